@@ -1,0 +1,82 @@
+//! `tenet check`: parse rule files and report every problem in them.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use tenet::diag::{Diagnostic, SourceMap};
+
+use super::{Exit, Reporting, files, output};
+
+/// Arguments of `tenet check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Rule files, or folders to search for `*.tenet` files (default: the current folder).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Checks the files and returns the exit code.
+pub fn run(args: &CheckArgs, reporting: Reporting) -> Exit {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let found = match files::collect(&paths, "tenet") {
+        Ok(found) => found,
+        Err(error) => {
+            output::error_line(reporting, &error.to_string());
+            return Exit::Input;
+        }
+    };
+    if found.is_empty() {
+        output::error_line(reporting, "no `*.tenet` files found to check");
+        return Exit::NothingEvaluated;
+    }
+
+    let mut sources = SourceMap::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for path in &found {
+        let text = match files::read(path) {
+            Ok(text) => text,
+            Err(error) => {
+                output::error_line(reporting, &error.to_string());
+                return Exit::Input;
+            }
+        };
+        let file = sources.add(path.display().to_string(), text.clone());
+        diagnostics.extend(tenet::syntax::parse(file, &text).diagnostics);
+    }
+
+    output::diagnostics(&diagnostics, &sources, reporting);
+    summarize(&diagnostics, found.len(), reporting)
+}
+
+fn summarize(diagnostics: &[Diagnostic], files: usize, reporting: Reporting) -> Exit {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let noun = if files == 1 { "file" } else { "files" };
+    output::line(
+        reporting,
+        &format!(
+            "checked {files} {noun}: {}, {}",
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
+    );
+
+    let failed = errors > 0 || (reporting.deny_warnings && warnings > 0);
+    if failed {
+        Exit::RuleErrors
+    } else {
+        Exit::Clean
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,10 @@
+//! Tenet: a policy-as-code language for checking exported Azure resources offline.
+//!
+//! The pipeline runs one way: [`syntax`] turns source text into a spanned AST, and every stage
+//! reports problems as [`diag::Diagnostic`] values that the command line renders once.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod syntax;
