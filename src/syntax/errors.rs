@@ -63,6 +63,17 @@ pub(super) fn syntax_error(
     error: &Error<R>,
 ) -> Diagnostic {
     let (position, raw) = expectations(error);
+    if let ErrorVariant::CustomError { message } = &error.variant {
+        // pest raises its own errors only when it runs out of stack or of its call budget.
+        let span = Span::new(file, offset + position, offset + position);
+        return Diagnostic::new(
+            Code::NestingTooDeep,
+            "this item nests too deeply to parse",
+            span,
+        )
+        .with_label(format!("the parser stopped here: {message}"))
+        .with_help("name parts of the expression with `let` or `def`");
+    }
     let found = token_at(chunk, position);
     let span = Span::new(file, offset + position, offset + position + found.len());
 

@@ -76,3 +76,6 @@ pub fn parse(file: FileId, source: &str) -> Parsed {
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests;
