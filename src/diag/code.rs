@@ -99,6 +99,11 @@ impl Code {
         }
     }
 
+    /// Whether the parser reports this code; the checker's codes start at 100.
+    pub fn is_syntax(self) -> bool {
+        self.as_str().get(1..3) == Some("00")
+    }
+
     /// Whether this code is a warning rather than an error.
     pub fn is_warning(self) -> bool {
         self.as_str().starts_with('W')

@@ -4,10 +4,12 @@
 mod code;
 mod render;
 mod source;
+mod suggest;
 
 pub use code::Code;
 pub use render::{ColorMode, render_human, render_json};
 pub use source::{FileId, LineCol, SourceMap, Span, Spanned};
+pub use suggest::closest;
 
 /// How serious a diagnostic is. Warnings fail a run only under `--deny-warnings`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

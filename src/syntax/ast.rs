@@ -204,6 +204,8 @@ pub enum StepKind {
     For {
         /// The bound name.
         name: Ident,
+        /// The declared element type, if any.
+        ty: Option<TypeExpr>,
         /// The collection it ranges over.
         domain: Expr,
     },
@@ -211,6 +213,8 @@ pub enum StepKind {
     Let {
         /// The bound name.
         name: Ident,
+        /// The declared type, if any.
+        ty: Option<TypeExpr>,
         /// Its value.
         value: Expr,
     },
@@ -280,6 +284,8 @@ pub enum TypeKind {
     Literal(String),
     /// `list<T>`.
     List(Box<TypeExpr>),
+    /// `resource("Provider/type")`: a resource with a declared schema.
+    Resource(Spanned<String>),
     /// `{ ... }`.
     Object(ObjectType),
     /// `A | B | ...`, two or more alternatives.

@@ -213,31 +213,40 @@ impl Builder {
 
     fn step(&mut self, pair: Pair<'_, R>) -> Built<Step> {
         let span = self.span(&pair);
-        let rule = pair.as_rule();
         let mut pairs = children(pair.clone()).filter(|p| !is_keyword(p.as_rule()));
-        let mut take = |what: &str| pairs.next().ok_or_else(|| self.missing(what, &pair));
+        let first = pairs.next().ok_or_else(|| self.missing("a step", &pair))?;
 
-        let kind = match rule {
+        let kind = match pair.as_rule() {
             R::for_step => {
-                let name = take("a binding name")?;
-                let domain = take("a collection")?;
-                StepKind::For {
-                    name: self.ident(&name),
-                    domain: self.expr(domain)?,
-                }
+                let (name, ty, domain) = self.binding(first, pairs)?;
+                StepKind::For { name, ty, domain }
             }
             R::let_step => {
-                let name = take("a binding name")?;
-                let value = take("a value")?;
-                StepKind::Let {
-                    name: self.ident(&name),
-                    value: self.expr(value)?,
-                }
+                let (name, ty, value) = self.binding(first, pairs)?;
+                StepKind::Let { name, ty, value }
             }
-            R::when_step => StepKind::When(self.expr(take("a condition")?)?),
-            _ => StepKind::Report(self.ident(&take("a binding name")?)),
+            R::when_step => StepKind::When(self.expr(first)?),
+            _ => StepKind::Report(self.ident(&first)),
         };
         Ok(Step { kind, span })
+    }
+
+    /// The name, optional type and expression of a `for` or `let` step.
+    fn binding<'i>(
+        &mut self,
+        name: Pair<'i, R>,
+        rest: impl Iterator<Item = Pair<'i, R>>,
+    ) -> Built<(Ident, Option<TypeExpr>, Expr)> {
+        let mut ty = None;
+        let mut expr = None;
+        for pair in rest {
+            match pair.as_rule() {
+                R::ty => ty = Some(self.ty(pair)?),
+                _ => expr = Some(self.expr(pair)?),
+            }
+        }
+        let expr = expr.ok_or_else(|| self.missing("an expression", &name))?;
+        Ok((self.ident(&name), ty, expr))
     }
 
     fn require(&mut self, pair: Pair<'_, R>, requirements: &mut Vec<Requirement>) -> Built<()> {
@@ -417,7 +426,7 @@ impl Builder {
             Diagnostic::new(code, format!("unknown {what} `{word}`"), self.span(pair))
                 .with_label(format!("not {article} {what}"))
                 .with_note(format!("the {what} is one of {}", one_of(names)));
-        if let Some(best) = super::errors::closest(word, names.iter().copied()) {
+        if let Some(best) = crate::diag::closest(word, names.iter().copied()) {
             diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
         }
         self.diagnostics.push(diagnostic);
@@ -467,6 +476,11 @@ impl Builder {
                 TypeKind::List(Box::new(self.ty(inner)?))
             }
             R::object_ty => TypeKind::Object(self.object_ty(pair)?),
+            R::resource_ty => {
+                let name = children(pair.clone()).find(|p| p.as_rule() == R::string);
+                let name = name.ok_or_else(|| self.missing("a resource type", &pair))?;
+                TypeKind::Resource(self.string(&name)?)
+            }
             _ => TypeKind::Named(self.named_type(&pair)),
         };
         Ok(TypeExpr { kind, span })
@@ -485,10 +499,10 @@ impl Builder {
         )
         .with_label("not a type")
         .with_note(format!(
-            "types are {}, `list<T>`, `{{ ... }}` and string literals",
+            "a type is a name ({}), `list<T>`, `resource(\"...\")`, `{{ ... }}` or a string",
             one_of(&names)
         ));
-        if let Some(best) = super::errors::closest(word, names.iter().copied()) {
+        if let Some(best) = crate::diag::closest(word, names.iter().copied()) {
             diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
         }
         self.diagnostics.push(diagnostic);

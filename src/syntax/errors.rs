@@ -4,7 +4,7 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::grammar::Rule as R;
-use crate::diag::{Code, Diagnostic, FileId, Span};
+use crate::diag::{Code, Diagnostic, FileId, Span, closest};
 
 /// Something the parser would have accepted at the failing position.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,6 +55,12 @@ const CLAUSES: [&str; 11] = [
 /// Metadata keywords, which must come before the bindings of a rule.
 const METADATA: [&str; 6] = ["title", "severity", "effect", "docs", "message", "tags"];
 
+/// Words that cannot name a binding; mirrors `reserved` in the grammar.
+const RESERVED: [&str; 22] = [
+    "rule", "for", "in", "let", "when", "require", "param", "def", "use", "not", "and", "or",
+    "implies", "all", "any", "count", "contains", "like", "matches", "true", "false", "null",
+];
+
 /// Builds the diagnostic for a pest error in a chunk of `source` that starts at `offset`.
 pub(super) fn syntax_error(
     file: FileId,
@@ -64,25 +70,19 @@ pub(super) fn syntax_error(
 ) -> Diagnostic {
     let (position, raw) = expectations(error);
     if let ErrorVariant::CustomError { message } = &error.variant {
-        // pest raises its own errors only when it runs out of stack or of its call budget.
-        let span = Span::new(file, offset + position, offset + position);
-        return Diagnostic::new(
-            Code::NestingTooDeep,
-            "this item nests too deeply to parse",
-            span,
-        )
-        .with_label(format!("the parser stopped here: {message}"))
-        .with_help("name parts of the expression with `let` or `def`");
+        return too_deep(
+            Span::new(file, offset + position, offset + position),
+            message,
+        );
     }
     let found = token_at(chunk, position);
     let span = Span::new(file, offset + position, offset + position + found.len());
+    let context = context(chunk, position);
 
     if let Some(diagnostic) = single_equals(&found, &raw, span) {
         return diagnostic;
     }
-    let expected = simplify(raw);
-    let context = context(chunk, position);
-
+    let expected = simplify(raw.clone());
     if let Some(diagnostic) = misplaced_metadata(&found, &expected, span) {
         return diagnostic;
     }
@@ -91,25 +91,68 @@ pub(super) fn syntax_error(
     if let Some(context) = &context {
         message = format!("{message} {context}");
     }
-    let label = if found.is_empty() {
+    let diagnostic = match misspelled_keyword(&found, &raw) {
+        Some(keyword) => Diagnostic::new(Code::MisspelledKeyword, message, span)
+            .with_label(format!("unknown word `{found}`"))
+            .with_help(format!("did you mean `{keyword}`?")),
+        None => Diagnostic::new(Code::Syntax, message, span).with_label(unexpected(&found)),
+    };
+    with_hint(diagnostic, &found, &expected, context.as_deref())
+}
+
+/// pest raises its own errors only when it runs out of stack or of its call budget.
+fn too_deep(span: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NestingTooDeep,
+        "this item nests too deeply to parse",
+        span,
+    )
+    .with_label(format!("the parser stopped here: {message}"))
+    .with_help("name parts of the expression with `let` or `def`")
+}
+
+fn unexpected(found: &str) -> String {
+    if found.is_empty() {
         "the file ends here".to_string()
     } else {
         format!("unexpected `{found}`")
-    };
+    }
+}
 
+/// The keyword that `found` is probably a typo of, among those expected.
+fn misspelled_keyword(found: &str, expected: &[Expected]) -> Option<&'static str> {
+    let is_word = !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let keywords = expected.iter().filter_map(|expected| match expected {
         Expected::Keyword(word) => Some(*word),
         _ => None,
     });
-    let is_word = found
-        .chars()
-        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
-    match closest(&found, keywords).filter(|_| is_word && !found.is_empty()) {
-        Some(keyword) => Diagnostic::new(Code::MisspelledKeyword, message, span)
-            .with_label(format!("unknown word `{found}`"))
-            .with_help(format!("did you mean `{keyword}`?")),
-        None => Diagnostic::new(Code::Syntax, message, span).with_label(label),
+    closest(found, keywords).filter(|_| is_word)
+}
+
+/// Adds a help line for mistakes that have an obvious fix.
+fn with_hint(
+    diagnostic: Diagnostic,
+    found: &str,
+    expected: &[Expected],
+    context: Option<&str>,
+) -> Diagnostic {
+    if diagnostic.help.is_some() {
+        return diagnostic;
     }
+    let wants_name = expected.contains(&Expected::Name);
+    if wants_name && RESERVED.contains(&found) {
+        return diagnostic.with_help(format!("`{found}` is a reserved word; choose another name"));
+    }
+    if found == "=" && context.is_some_and(|c| c.contains("`let`")) {
+        return diagnostic.with_help("a `let` binds its value with a single `=`; `==` compares");
+    }
+    if found == "}" && context.is_some_and(|c| c.contains("`message`")) {
+        return diagnostic.with_help("a literal `}` in a message is written `}}`");
+    }
+    if found == "\"" && expected.contains(&Expected::Word) {
+        return diagnostic.with_help("write the word without quotes, as in `severity high`");
+    }
+    diagnostic
 }
 
 /// `a = b` in a condition: a comparison is written `==`.
@@ -184,6 +227,12 @@ fn simplify(mut expected: Vec<Expected>) -> Vec<Expected> {
     if has(&expected, &Expected::Item) {
         expected.retain(|e| *e != Expected::EndOfFile);
     }
+    if has(&expected, &Expected::Expression) {
+        // Strings, lists and parentheses are all expressions.
+        let starts = |p: &str| p == "(" || p == "[";
+        expected.retain(|e| *e != Expected::Str && !matches!(e, Expected::Punct(p) if starts(p)));
+    }
+    let postfix_possible = has(&expected, &Expected::Operator);
     let others = expected
         .iter()
         .any(|e| !matches!(e, Expected::Operator | Expected::Punct(_)));
@@ -192,8 +241,8 @@ fn simplify(mut expected: Vec<Expected>) -> Vec<Expected> {
         .any(|e| matches!(e, Expected::Keyword(_) | Expected::Punct(_)));
     if others || structural {
         expected.retain(|e| *e != Expected::Operator);
-        // `.`, `[` and `(` only continue the operand before them.
-        let continues = |p: &str| p == "." || p == "[" || p == "(";
+        // Next to operators, `.`, `[` and `(` only continue the operand before them.
+        let continues = |p: &str| postfix_possible && (p == "." || p == "[" || p == "(");
         expected.retain(|e| !matches!(e, Expected::Punct(p) if continues(p)));
     }
     let all_metadata = METADATA
@@ -273,7 +322,8 @@ fn from_rule(rule: R) -> Option<Expected> {
         R::dot => Expected::Punct(".".to_string()),
         R::rest => Expected::Punct("..".to_string()),
         R::optional => Expected::Punct("?".to_string()),
-        R::doc | R::file => return None,
+        R::file => Expected::Item,
+        R::doc => return None,
         _ => Expected::Operator,
     };
     Some(expected)
@@ -316,9 +366,9 @@ fn context(chunk: &str, position: usize) -> Option<String> {
 /// The last clause or item keyword in `text` outside strings, comments and property names,
 /// with the offset just past it.
 fn last_keyword(text: &str) -> Option<(&'static str, usize)> {
-    const KEYWORDS: [&str; 18] = [
+    const KEYWORDS: [&str; 19] = [
         "rule", "def", "param", "use", "resource", "require", "let", "for", "when", "report",
-        "title", "severity", "effect", "docs", "message", "all", "any", "count",
+        "title", "severity", "effect", "docs", "message", "tags", "all", "any", "count",
     ];
     let bytes = text.as_bytes();
     let mut last = None;
@@ -372,65 +422,10 @@ fn word_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    let limit = word.chars().count().div_ceil(3).max(1);
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
-        .filter(|(distance, _)| *distance <= limit && *distance > 0)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance counted in characters, with one row of memory.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let cost = usize::from(ca != *cb);
-            let value = (diagonal + cost).min(above + 1).min(left + 1);
-            diagonal = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::build::one_of;
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("require", "require"), 0);
-        assert_eq!(edit_distance("requre", "require"), 1);
-        assert_eq!(edit_distance("rqeuire", "require"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn closest_ignores_far_and_exact_words() {
-        assert_eq!(closest("requre", ["require", "let"]), Some("require"));
-        assert_eq!(closest("banana", ["require", "let"]), None);
-        assert_eq!(closest("let", ["let"]), None);
-        assert_eq!(closest("Hihg", ["high", "low"]), Some("high"));
-    }
 
     #[test]
     fn last_keyword_skips_strings_comments_and_properties() {

@@ -102,7 +102,7 @@ struct Scanner<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn run(&mut self) {
         let mut position = 0;
         while let Some(ch) = self.char_at(position) {
@@ -129,7 +129,7 @@ impl Scanner<'_> {
         self.rest(position).chars().next()
     }
 
-    fn rest(&self, position: usize) -> &str {
+    fn rest(&self, position: usize) -> &'a str {
         self.text.get(position..).unwrap_or("")
     }
 
@@ -188,6 +188,9 @@ impl Scanner<'_> {
             return end;
         }
 
+        if rest.starts_with('u') {
+            return self.bad_unicode_escape(backslash, rest);
+        }
         let len = rest
             .chars()
             .next()
@@ -205,6 +208,23 @@ impl Scanner<'_> {
         );
         self.diagnostics.push(diagnostic);
         after + len
+    }
+
+    /// Reports a `\u` escape that is not `\u{...}` with one to six hex digits.
+    fn bad_unicode_escape(&mut self, backslash: usize, rest: &'a str) -> usize {
+        let line = rest.split(['\n', '"']).next().unwrap_or("");
+        let len = line.find('}').map_or(1, |close| close + 1);
+        let end = backslash + 1 + len;
+        let text = self.text.get(backslash..end).unwrap_or("\\u");
+        let diagnostic = Diagnostic::new(
+            Code::InvalidEscape,
+            format!("malformed unicode escape `{text}`"),
+            self.span(backslash, end),
+        )
+        .with_label("not a valid `\\u{...}` escape")
+        .with_help("write one to six hex digits in braces, such as `\\u{1F600}`");
+        self.diagnostics.push(diagnostic);
+        end
     }
 
     fn single_quoted(&mut self, open: usize) -> usize {

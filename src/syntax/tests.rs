@@ -433,3 +433,40 @@ fn empty_input_is_an_empty_module() {
     assert!(parsed.diagnostics.is_empty());
     assert!(parsed.module.items.is_empty());
 }
+
+#[test]
+fn bindings_may_declare_their_type() {
+    let text = r#"
+rule t {
+  for account: resource("Microsoft.Media/mediaservices") in accounts
+  let storage: resource("Microsoft.Storage/storageAccounts") = resource(account.id)
+  let names: list<string> = []
+  require storage != null
+}
+"#;
+    let parsed = parse_text(text);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let rule = only_rule(&parsed);
+    let types: Vec<String> = rule
+        .steps
+        .iter()
+        .map(|step| match &step.kind {
+            StepKind::For { ty: Some(ty), .. } | StepKind::Let { ty: Some(ty), .. } => {
+                match &ty.kind {
+                    TypeKind::Resource(name) => format!("resource {}", name.node),
+                    TypeKind::List(_) => "list".to_string(),
+                    other => format!("{other:?}"),
+                }
+            }
+            other => format!("untyped {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "resource Microsoft.Media/mediaservices",
+            "resource Microsoft.Storage/storageAccounts",
+            "list"
+        ]
+    );
+}
