@@ -6,5 +6,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod diag;
+pub mod load;
+pub mod pack;
 pub mod syntax;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use tenet::diag::{Diagnostic, SourceMap};
+use tenet::diag::Diagnostic;
+use tenet::load::Loader;
 
 use super::{Exit, Reporting, files, output};
 
@@ -34,21 +35,24 @@ pub fn run(args: &CheckArgs, reporting: Reporting) -> Exit {
         return Exit::NothingEvaluated;
     }
 
-    let mut sources = SourceMap::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut loader = Loader::new(|path: &std::path::Path| std::fs::read_to_string(path));
     for path in &found {
-        let text = match files::read(path) {
-            Ok(text) => text,
-            Err(error) => {
-                output::error_line(reporting, &error.to_string());
-                return Exit::Input;
-            }
-        };
-        let file = sources.add(path.display().to_string(), text.clone());
-        diagnostics.extend(tenet::syntax::parse(file, &text).diagnostics);
+        if let Err(error) = loader.load(path) {
+            let error = files::ReadError::new(&error.path, &error.error);
+            output::error_line(reporting, &error.to_string());
+            return Exit::Input;
+        }
     }
+    let mut loaded = loader.finish();
 
-    output::diagnostics(&diagnostics, &sources, reporting);
+    let (prelude, prelude_diagnostics) = tenet::pack::schema_modules(&mut loaded.sources);
+    let checked = tenet::check::check_with_prelude(loaded.modules, &prelude);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(prelude_diagnostics);
+    diagnostics.extend(checked.diagnostics);
+    diagnostics.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
+
+    output::diagnostics(&diagnostics, &loaded.sources, reporting);
     summarize(&diagnostics, found.len(), reporting)
 }
 

@@ -21,7 +21,8 @@ impl fmt::Display for ReadError {
 }
 
 impl ReadError {
-    fn new(path: &Path, error: &io::Error) -> ReadError {
+    /// Describes an I/O error on `path` in words.
+    pub fn new(path: &Path, error: &io::Error) -> ReadError {
         let reason = match error.kind() {
             io::ErrorKind::NotFound => "no such file or directory".to_string(),
             io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -67,9 +68,4 @@ fn walk(folder: &Path, extension: &str, found: &mut Vec<PathBuf>) -> Result<(), 
         }
     }
     Ok(())
-}
-
-/// Reads a whole file as UTF-8 text.
-pub fn read(path: &Path) -> Result<String, ReadError> {
-    fs::read_to_string(path).map_err(|error| ReadError::new(path, &error))
 }

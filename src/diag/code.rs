@@ -46,6 +46,68 @@ pub enum Code {
     EmptyRequirements,
     /// A doc comment that is followed by no item.
     DetachedDocComment,
+    /// A name that no binding, parameter or definition declares.
+    UndefinedName,
+    /// Two rules with the same id, in one file or across files.
+    DuplicateRule,
+    /// Two `def`s or `param`s with the same name, or one that hides a builtin.
+    DuplicateDefinition,
+    /// A `use` whose file does not exist.
+    ModuleNotFound,
+    /// A `def` that calls itself, directly or through others.
+    RecursiveDefinition,
+    /// A call with more or fewer arguments than the function takes.
+    WrongArgumentCount,
+    /// A call of something that is not a builtin or a `def`.
+    UnknownFunction,
+    /// A `when`, `require` or logical operand that is not a `bool`.
+    NotACondition,
+    /// Two values compared that can never be equal or ordered, such as a `bool` and a string.
+    IncomparableTypes,
+    /// An operator applied to a value of the wrong type, such as `like` on a number.
+    OperandType,
+    /// A path into a property that a complete schema does not declare.
+    UnknownProperty,
+    /// A string compared with a closed enum that does not contain it.
+    UnknownEnumValue,
+    /// A resource type that no schema declares, in `resource("...")`.
+    UnknownResourceType,
+    /// A call argument of the wrong type.
+    ArgumentType,
+    /// A `param` default that does not have the declared type.
+    DefaultType,
+    /// A `def` body that does not have the declared result type.
+    ResultType,
+    /// A `for` or quantifier over something that is not a list.
+    NotAList,
+    /// `report` naming something other than a `for` binding of the rule.
+    ReportNotBinding,
+    /// A property read from a value that has no properties, such as a string or a list.
+    NotAnObject,
+    /// Two schemas for the same resource type.
+    DuplicateSchema,
+    /// Two requirements with the same label in one rule.
+    DuplicateLabel,
+    /// Two properties with the same name in one schema object.
+    DuplicateField,
+    /// A `let` or `for` value that does not have the declared type.
+    BindingType,
+    /// A `let`, `for` or quantifier binding that nothing uses.
+    UnusedBinding,
+    /// A binding that hides another of the same name.
+    Shadowing,
+    /// A path into a property that a partial schema does not declare.
+    UnknownPartialProperty,
+    /// `all` over a list that may be missing, which is true when it is.
+    VacuousAll,
+    /// A property spelled with other capitals than its schema.
+    PropertyCase,
+    /// A string close to, but not among, the known values of an open enum.
+    UnlikelyEnumValue,
+    /// A rule without a `title` or `severity`.
+    MissingMetadata,
+    /// A resource type that no schema declares but that is close to one that does.
+    ResourceTypeTypo,
 }
 
 impl Code {
@@ -71,6 +133,37 @@ impl Code {
         Code::InvalidCharacter,
         Code::EmptyRequirements,
         Code::DetachedDocComment,
+        Code::UndefinedName,
+        Code::DuplicateRule,
+        Code::DuplicateDefinition,
+        Code::ModuleNotFound,
+        Code::RecursiveDefinition,
+        Code::WrongArgumentCount,
+        Code::UnknownFunction,
+        Code::NotACondition,
+        Code::IncomparableTypes,
+        Code::OperandType,
+        Code::UnknownProperty,
+        Code::UnknownEnumValue,
+        Code::UnknownResourceType,
+        Code::ArgumentType,
+        Code::DefaultType,
+        Code::ResultType,
+        Code::NotAList,
+        Code::ReportNotBinding,
+        Code::NotAnObject,
+        Code::DuplicateSchema,
+        Code::DuplicateLabel,
+        Code::DuplicateField,
+        Code::BindingType,
+        Code::UnusedBinding,
+        Code::Shadowing,
+        Code::UnknownPartialProperty,
+        Code::VacuousAll,
+        Code::PropertyCase,
+        Code::UnlikelyEnumValue,
+        Code::MissingMetadata,
+        Code::ResourceTypeTypo,
     ];
 
     /// The code as printed, such as `E0002`.
@@ -96,6 +189,37 @@ impl Code {
             Code::InvalidCharacter => "E0017",
             Code::EmptyRequirements => "W0001",
             Code::DetachedDocComment => "W0002",
+            Code::UndefinedName => "E0101",
+            Code::DuplicateRule => "E0102",
+            Code::DuplicateDefinition => "E0103",
+            Code::ModuleNotFound => "E0104",
+            Code::RecursiveDefinition => "E0105",
+            Code::WrongArgumentCount => "E0106",
+            Code::UnknownFunction => "E0107",
+            Code::NotACondition => "E0108",
+            Code::IncomparableTypes => "E0109",
+            Code::OperandType => "E0110",
+            Code::UnknownProperty => "E0111",
+            Code::UnknownEnumValue => "E0112",
+            Code::UnknownResourceType => "E0113",
+            Code::ArgumentType => "E0114",
+            Code::DefaultType => "E0115",
+            Code::ResultType => "E0116",
+            Code::NotAList => "E0117",
+            Code::ReportNotBinding => "E0118",
+            Code::NotAnObject => "E0119",
+            Code::DuplicateSchema => "E0120",
+            Code::DuplicateLabel => "E0121",
+            Code::DuplicateField => "E0122",
+            Code::BindingType => "E0123",
+            Code::UnusedBinding => "W0101",
+            Code::Shadowing => "W0102",
+            Code::UnknownPartialProperty => "W0103",
+            Code::VacuousAll => "W0104",
+            Code::PropertyCase => "W0105",
+            Code::UnlikelyEnumValue => "W0106",
+            Code::MissingMetadata => "W0107",
+            Code::ResourceTypeTypo => "W0108",
         }
     }
 

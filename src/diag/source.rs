@@ -90,6 +90,16 @@ impl SourceMap {
         id
     }
 
+    /// How many files are loaded.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The text of a file, or the empty string for an unknown id.
     pub fn text(&self, file: FileId) -> &str {
         self.get(file).map_or("", |file| file.source().as_str())
