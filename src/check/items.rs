@@ -139,7 +139,7 @@ impl Checker<'_> {
     fn rule(&mut self, rule: &Rule) {
         self.metadata(rule);
         let mark = self.env.mark();
-        let mut for_bindings: Vec<&str> = Vec::new();
+        let mut reportable: Vec<&str> = Vec::new();
 
         for step in &rule.steps {
             match &step.kind {
@@ -148,18 +148,19 @@ impl Checker<'_> {
                     let element = self.element_of(&domain_ty, domain, "`for`");
                     let element = self.annotated(ty.as_ref(), element, &name.node, domain.span);
                     self.bind(name, element, BindingKind::For);
-                    for_bindings.push(&name.node);
+                    reportable.push(&name.node);
                 }
                 StepKind::Let { name, ty, value } => {
                     let value_ty = self.expr(value);
                     let value_ty = self.annotated(ty.as_ref(), value_ty, &name.node, value.span);
                     self.bind(name, value_ty, BindingKind::Let);
+                    reportable.push(&name.node);
                 }
                 StepKind::When(condition) => {
                     self.condition(condition, "a `when` condition");
                     self.learn_presence(condition);
                 }
-                StepKind::Report(name) => self.report(name, &for_bindings),
+                StepKind::Report(name) => self.report(name, &reportable),
             }
         }
 
@@ -189,26 +190,24 @@ impl Checker<'_> {
         declared_ty
     }
 
-    fn report(&mut self, name: &crate::syntax::Ident, for_bindings: &[&str]) {
-        if for_bindings.contains(&name.node.as_str()) {
-            self.env.lookup(&name.node);
+    /// `report` names a binding made so far by a `for` or `let` of the rule.
+    fn report(&mut self, name: &crate::syntax::Ident, bindings: &[&str]) {
+        self.env.lookup(&name.node);
+        if bindings.contains(&name.node.as_str()) {
             return;
         }
-        let mut diagnostic = Diagnostic::new(
-            Code::ReportNotBinding,
-            format!(
-                "`report` names `{}`, which is not a `for` binding of this rule",
-                name.node
-            ),
-            name.span,
-        )
-        .with_label("not a `for` binding");
-        if let Some(best) = crate::diag::closest(&name.node, for_bindings.iter().copied()) {
+        let message = format!(
+            "`report` names `{}`, which is not a binding of this rule",
+            name.node
+        );
+        let mut diagnostic = Diagnostic::new(Code::ReportNotBinding, message, name.span)
+            .with_label("not bound by a `for` or `let` above");
+        if let Some(best) = crate::diag::closest(&name.node, bindings.iter().copied()) {
             diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
         } else {
-            diagnostic = diagnostic.with_note("findings are reported on a resource bound by `for`");
+            diagnostic =
+                diagnostic.with_note("findings are reported on a resource bound by `for` or `let`");
         }
-        self.env.lookup(&name.node);
         self.diagnostics.push(diagnostic);
     }
 

@@ -80,7 +80,7 @@ pub enum Code {
     ResultType,
     /// A `for` or quantifier over something that is not a list.
     NotAList,
-    /// `report` naming something other than a `for` binding of the rule.
+    /// `report` naming something other than a `for` or `let` binding of the rule.
     ReportNotBinding,
     /// A property read from a value that has no properties, such as a string or a list.
     NotAnObject,
