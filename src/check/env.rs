@@ -133,16 +133,21 @@ impl Env {
 
 fn unused(binding: &Binding) -> Diagnostic {
     let what = binding.kind.describe();
-    Diagnostic::new(
-        Code::UnusedBinding,
-        format!("{what} `{}` is never used", binding.name),
-        binding.span,
-    )
-    .with_label("bound here")
-    .with_help(format!(
-        "remove it, or name it `_{}` to keep it unused",
-        binding.name
-    ))
+    let help = match binding.kind {
+        BindingKind::Quantifier | BindingKind::DefParam => {
+            format!("name it `_{}` if nothing needs it", binding.name)
+        }
+        BindingKind::For | BindingKind::Let => {
+            format!(
+                "remove it, or name it `_{}` to keep it unused",
+                binding.name
+            )
+        }
+    };
+    let message = format!("{what} `{}` is never used", binding.name);
+    Diagnostic::new(Code::UnusedBinding, message, binding.span)
+        .with_label("bound here")
+        .with_help(help)
 }
 
 #[cfg(test)]

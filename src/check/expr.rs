@@ -51,10 +51,10 @@ impl Checker<'_> {
         };
         let diagnostic = Diagnostic::new(
             Code::NotACondition,
-            format!("{what} must be a condition, but this is a `{ty}`"),
+            format!("{what} is not a condition: its type is `{ty}`"),
             expr.span,
         )
-        .with_label(format!("this is a `{ty}`, not a `bool`"))
+        .with_label(format!("of type `{ty}`, not `bool`"))
         .with_help(help);
         self.diagnostics.push(diagnostic);
     }
@@ -253,6 +253,7 @@ impl Checker<'_> {
             if !super::ty::assignable(&expected, arg_ty) {
                 self.argument_error(arg.span, &param.name.node, &expected, arg_ty);
             }
+            self.enum_literal(&expected, arg);
         }
         self.def_result(&def.name.node)
     }
@@ -359,8 +360,9 @@ impl Checker<'_> {
         let diagnostic = Diagnostic::new(
             Code::WrongArgumentCount,
             format!(
-                "`{}` takes {expected} {plural}, but {given} were given",
-                callee.node
+                "`{}` takes {expected} {plural}, but {given} {} given",
+                callee.node,
+                if given == 1 { "was" } else { "were" }
             ),
             span,
         )
@@ -396,7 +398,10 @@ impl Checker<'_> {
             }
             BinaryOp::Or => {
                 self.condition(lhs, "the left side of `or`");
+                let mark = self.env.mark();
+                self.learn_absence_refuted(lhs);
                 self.condition(rhs, "the right side of `or`");
+                self.env.forget_since(mark);
                 Ty::Bool
             }
             BinaryOp::Eq | BinaryOp::Ne => self.equality(op, op_span, lhs, rhs),
@@ -593,7 +598,35 @@ impl Checker<'_> {
                 &rhs_ty,
             );
         }
+        let is_regex = matches!(op, BinaryOp::Matches | BinaryOp::NotMatches);
+        if let (true, ExprKind::String(pattern)) = (is_regex, &rhs.kind) {
+            self.regex_literal(pattern, rhs.span);
+        }
         Ty::Bool
+    }
+
+    /// A regular expression written as a literal is compiled now, so that a broken one is a
+    /// diagnostic rather than a rule that never matches.
+    fn regex_literal(&mut self, pattern: &str, span: Span) {
+        let Err(error) = regex::Regex::new(pattern) else {
+            return;
+        };
+        let reason = match error {
+            regex::Error::Syntax(text) => {
+                let last = text.lines().last().unwrap_or("").trim();
+                last.strip_prefix("error: ").unwrap_or(last).to_string()
+            }
+            other => other.to_string(),
+        };
+        let diagnostic = Diagnostic::new(
+            Code::InvalidPattern,
+            format!("`{pattern}` is not a valid regular expression"),
+            span,
+        )
+        .with_label("does not compile")
+        .with_note(reason)
+        .with_help("patterns use Rust's `regex` syntax; a literal `\\` is written `\\\\`");
+        self.diagnostics.push(diagnostic);
     }
 
     fn operand_error(&mut self, span: Span, message: &str, actual: &Ty) {
@@ -611,7 +644,9 @@ impl Checker<'_> {
         let mark = self.env.mark();
         self.bind(var, element, BindingKind::Quantifier);
         match kind {
-            Quantifier::All | Quantifier::Any => self.condition(body, "the body of a quantifier"),
+            Quantifier::All | Quantifier::Any => {
+                self.condition(body, "the body of this quantifier")
+            }
             Quantifier::Count => self.condition(body, "the condition of `count`"),
         }
         self.env.pop_to(mark, &mut self.diagnostics);
@@ -654,6 +689,24 @@ impl Checker<'_> {
             ExprKind::Call { callee, args } if callee.node == "exists" => {
                 if let [arg] = args.as_slice() {
                     self.assume_present(arg);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The right side of `a or b` runs only when `a` is false, so `not exists(p) or ...` and
+    /// `p == null or ...` show that `p` is present there.
+    fn learn_absence_refuted(&mut self, lhs: &Expr) {
+        match &lhs.kind {
+            ExprKind::Not(inner) => self.learn_presence(inner),
+            ExprKind::Binary { op, lhs: path, rhs } => {
+                if op.node == BinaryOp::Eq && matches!(rhs.kind, ExprKind::Null) {
+                    self.assume_present(path);
+                }
+                if op.node == BinaryOp::Or {
+                    self.learn_absence_refuted(path);
+                    self.learn_absence_refuted(rhs);
                 }
             }
             _ => {}

@@ -152,12 +152,16 @@ impl Checker<'_> {
                 }
                 StepKind::Let { name, ty, value } => {
                     let value_ty = self.expr(value);
+                    self.untyped_lookup(ty.as_ref(), name, value);
                     let value_ty = self.annotated(ty.as_ref(), value_ty, &name.node, value.span);
+                    if ty.is_some() {
+                        self.check_enum_literal(&value_ty, value);
+                    }
                     self.bind(name, value_ty, BindingKind::Let);
                     reportable.push(&name.node);
                 }
                 StepKind::When(condition) => {
-                    self.condition(condition, "a `when` condition");
+                    self.condition(condition, "this `when`");
                     self.learn_presence(condition);
                 }
                 StepKind::Report(name) => self.report(name, &reportable),
@@ -188,6 +192,35 @@ impl Checker<'_> {
             self.diagnostics.push(diagnostic);
         }
         declared_ty
+    }
+
+    /// `let x = resource(id)` gives `x` no type, so nothing below it is checked; say so.
+    fn untyped_lookup(
+        &mut self,
+        declared: Option<&TypeExpr>,
+        name: &crate::syntax::Ident,
+        value: &crate::syntax::Expr,
+    ) {
+        let crate::syntax::ExprKind::Call { callee, .. } = &value.kind else {
+            return;
+        };
+        if declared.is_some() || callee.node != "resource" {
+            return;
+        }
+        let diagnostic = Diagnostic::new(
+            Code::UntypedLookup,
+            format!(
+                "`{}` has no resource type, so paths below it are not checked",
+                name.node
+            ),
+            name.span,
+        )
+        .with_label("bound to `resource(...)`, whose type is unknown")
+        .with_help(format!(
+            "declare the type: `let {}: resource(\"Provider/type\") = ...`",
+            name.node
+        ));
+        self.diagnostics.push(diagnostic);
     }
 
     /// `report` names a binding made so far by a `for` or `let` of the rule.
@@ -231,7 +264,7 @@ impl Checker<'_> {
                     labels.insert(&label.node, label.span);
                 }
             }
-            self.condition(&requirement.condition, "a requirement");
+            self.condition(&requirement.condition, "this requirement");
         }
     }
 

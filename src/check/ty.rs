@@ -179,6 +179,9 @@ impl Kind {
 pub fn assignable(expected: &Ty, actual: &Ty) -> bool {
     match (expected.present(), actual.present()) {
         (Ty::List(expected), Ty::List(actual)) => assignable(expected, actual),
+        (Ty::Resource(expected), Ty::Resource(actual)) => {
+            expected.name.eq_ignore_ascii_case(&actual.name)
+        }
         (expected, actual) => expected.kind().comparable(actual.kind()),
     }
 }

@@ -92,6 +92,8 @@ pub enum Code {
     DuplicateField,
     /// A `let` or `for` value that does not have the declared type.
     BindingType,
+    /// A regular expression literal that does not compile.
+    InvalidPattern,
     /// A `let`, `for` or quantifier binding that nothing uses.
     UnusedBinding,
     /// A binding that hides another of the same name.
@@ -108,6 +110,8 @@ pub enum Code {
     MissingMetadata,
     /// A resource type that no schema declares but that is close to one that does.
     ResourceTypeTypo,
+    /// `let x = resource(id)` without a declared type: paths below `x` go unchecked.
+    UntypedLookup,
 }
 
 impl Code {
@@ -156,6 +160,7 @@ impl Code {
         Code::DuplicateLabel,
         Code::DuplicateField,
         Code::BindingType,
+        Code::InvalidPattern,
         Code::UnusedBinding,
         Code::Shadowing,
         Code::UnknownPartialProperty,
@@ -164,6 +169,7 @@ impl Code {
         Code::UnlikelyEnumValue,
         Code::MissingMetadata,
         Code::ResourceTypeTypo,
+        Code::UntypedLookup,
     ];
 
     /// The code as printed, such as `E0002`.
@@ -212,6 +218,7 @@ impl Code {
             Code::DuplicateLabel => "E0121",
             Code::DuplicateField => "E0122",
             Code::BindingType => "E0123",
+            Code::InvalidPattern => "E0124",
             Code::UnusedBinding => "W0101",
             Code::Shadowing => "W0102",
             Code::UnknownPartialProperty => "W0103",
@@ -220,6 +227,7 @@ impl Code {
             Code::UnlikelyEnumValue => "W0106",
             Code::MissingMetadata => "W0107",
             Code::ResourceTypeTypo => "W0108",
+            Code::UntypedLookup => "W0109",
         }
     }
 
