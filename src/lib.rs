@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod eval;
 pub mod load;
 pub mod pack;
 pub mod syntax;

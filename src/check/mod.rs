@@ -43,6 +43,14 @@ impl Program {
         })
     }
 
+    /// Every rule with its doc comment, in load order.
+    pub fn documented_rules(&self) -> impl Iterator<Item = (&crate::syntax::Docs, &Rule)> {
+        self.items().filter_map(|item| match &item.kind {
+            ItemKind::Rule(rule) => Some((&item.docs, rule)),
+            _ => None,
+        })
+    }
+
     /// Every `def`, in load order.
     pub fn defs(&self) -> impl Iterator<Item = &Def> {
         self.items().filter_map(|item| match &item.kind {
