@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::join::{JoinKey, KeyIndex, Segment, join_key};
 use super::value::{Value, text_equals};
 use super::{Finding, Params, ResourceSet, RuleSummary};
 use crate::check::Program;
@@ -47,6 +48,10 @@ pub(super) struct Interp<'a> {
     by_type: RefCell<HashMap<String, Rc<Vec<Value<'a>>>>>,
     /// Compiled `matches` patterns; `None` for a pattern that does not compile.
     pub(super) regexes: RefCell<HashMap<String, Option<Rc<regex::Regex>>>>,
+    /// Join indexes, by resource type and key path.
+    pub(super) joins: RefCell<HashMap<(String, Vec<Segment>), Rc<KeyIndex>>>,
+    /// The join key of each quantifier, found once; keyed by the quantifier's address.
+    keys: RefCell<HashMap<usize, Option<Rc<JoinKey<'a>>>>>,
 }
 
 /// What a rule's tuples came to.
@@ -69,6 +74,8 @@ impl<'a> Interp<'a> {
             params: HashMap::new(),
             by_type: RefCell::default(),
             regexes: RefCell::default(),
+            joins: RefCell::default(),
+            keys: RefCell::default(),
         };
         for param in program.params() {
             let name = param.name.node.as_str();
@@ -319,7 +326,14 @@ impl<'a> Interp<'a> {
         body: &'a Expr,
         env: &mut Env<'a>,
     ) -> Value<'a> {
-        let domain = self.expr(domain, env);
+        let candidates = self
+            .key_for(kind, var, domain, body)
+            .and_then(|key| self.join_candidates(&key, env));
+        let domain = match candidates {
+            Some(candidates) => Value::List(Rc::new(candidates)),
+            None => self.expr(domain, env),
+        };
+
         let mut test = |element: Value<'a>| {
             env.push(var, element);
             let holds = self.expr(body, env).is_true();
@@ -332,6 +346,23 @@ impl<'a> Interp<'a> {
             Quantifier::Any => Value::Bool(elements.any(&mut test)),
             Quantifier::Count => Value::Number(elements.filter(|e| test(e.clone())).count() as f64),
         }
+    }
+
+    /// The join key of a quantifier, worked out on its first evaluation.
+    fn key_for(
+        &self,
+        kind: Quantifier,
+        var: &str,
+        domain: &'a Expr,
+        body: &'a Expr,
+    ) -> Option<Rc<JoinKey<'a>>> {
+        let address = std::ptr::from_ref(domain) as usize;
+        if let Some(known) = self.keys.borrow().get(&address) {
+            return known.clone();
+        }
+        let key = join_key(kind, var, domain, body).map(Rc::new);
+        self.keys.borrow_mut().insert(address, key.clone());
+        key
     }
 
     /// The resources of a type, as whole-resource values, built once per type and run.

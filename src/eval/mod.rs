@@ -6,6 +6,7 @@
 mod builtins;
 mod index;
 mod interp;
+mod join;
 mod pattern;
 mod trace;
 mod value;

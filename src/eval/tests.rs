@@ -394,3 +394,65 @@ fn disabled_rules_evaluate_nothing() {
     assert!(evaluation.findings.is_empty());
     assert_eq!(evaluation.rules[0].non_compliant, 0);
 }
+
+#[test]
+fn joins_by_index_find_the_same_matches_as_a_scan() {
+    let rules = r#"
+def holds(principal, scope: string, role: string): bool =
+  any a in resources("Microsoft.Authorization/roleAssignments"):
+    a.properties.principalId == principal
+    and within(scope, a.properties.scope)
+    and last_segment(a.properties.roleDefinitionId) == role
+
+rule t {
+  title "t"
+  severity low
+  for s in resources("Microsoft.Storage/storageAccounts")
+  require holds(s.identity.principalId, s.id, "reader-guid")
+}
+
+rule linked {
+  title "linked"
+  severity low
+  for s in resources("Microsoft.Storage/storageAccounts")
+  require any pe in resources("Microsoft.Network/privateEndpoints"):
+    any link in pe.properties.privateLinkServiceConnections:
+      link.properties.privateLinkServiceId == s.id
+}
+"#;
+    let rg = "/subscriptions/s/resourceGroups/rg";
+    let storage = |name: &str, principal: Json| {
+        json!({"id": format!("{rg}/providers/Microsoft.Storage/storageAccounts/{name}"),
+               "type": STORAGE, "name": name, "identity": {"principalId": principal}})
+    };
+    let assignment = |principal: &str, scope: &str| {
+        json!({"id": format!("/x/{principal}/{scope}"), "type": "Microsoft.Authorization/roleAssignments",
+               "name": "ra", "properties": {"principalId": principal, "scope": scope,
+               "roleDefinitionId": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/READER-GUID"}})
+    };
+    let endpoint = json!({"id": "/pe", "type": "Microsoft.Network/privateEndpoints", "name": "pe",
+    "properties": {"privateLinkServiceConnections": [
+        {"properties": {"privateLinkServiceId": format!("{rg}/providers/Microsoft.Storage/storageAccounts/B")}}
+    ]}});
+    let resources = json!([
+        storage("a", json!("P1")),
+        storage("b", json!("p2")),
+        storage("c", json!(null)),
+        assignment("p1", &format!("{}/resourcegroups/RG", "/subscriptions/S")),
+        assignment("P2", "/subscriptions/s/resourceGroups/other"),
+        endpoint,
+    ]);
+    let evaluation = run(rules, &resources, &Params::new());
+    let roles = &evaluation.rules[0];
+    assert_eq!(
+        (roles.compliant, roles.non_compliant),
+        (1, 2),
+        "only `a` holds the role"
+    );
+    let linked = &evaluation.rules[1];
+    assert_eq!(
+        (linked.compliant, linked.non_compliant),
+        (1, 2),
+        "only `b` has an endpoint"
+    );
+}
