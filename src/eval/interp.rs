@@ -15,6 +15,9 @@ use crate::syntax::{
     TemplatePart, TypeExpr, TypeKind,
 };
 
+/// A join index is keyed by the folded resource type and the key path.
+type JoinCacheKey = (String, Vec<Segment>);
+
 /// The names bound at a point of evaluation, innermost last.
 #[derive(Default)]
 pub(super) struct Env<'a> {
@@ -49,7 +52,7 @@ pub(super) struct Interp<'a> {
     /// Compiled `matches` patterns; `None` for a pattern that does not compile.
     pub(super) regexes: RefCell<HashMap<String, Option<Rc<regex::Regex>>>>,
     /// Join indexes, by resource type and key path.
-    pub(super) joins: RefCell<HashMap<(String, Vec<Segment>), Rc<KeyIndex>>>,
+    pub(super) joins: RefCell<HashMap<JoinCacheKey, Rc<KeyIndex>>>,
     /// The join key of each quantifier, found once; keyed by the quantifier's address.
     keys: RefCell<HashMap<usize, Option<Rc<JoinKey<'a>>>>>,
 }
