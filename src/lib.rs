@@ -9,6 +9,8 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod input;
 pub mod load;
 pub mod pack;
+pub mod report;
 pub mod syntax;

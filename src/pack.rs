@@ -1,5 +1,9 @@
-//! The shipped rule pack, embedded in the binary. For now it holds the resource schemas, which
-//! every check uses unless the user's own files declare the same types.
+//! The shipped rule pack, embedded in the binary: its rules, run when no `--rules` are given,
+//! and its resource schemas, which every check uses unless the user's own files declare the
+//! same types.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, SourceMap};
 use crate::syntax::{self, Module};
@@ -13,8 +17,12 @@ pub struct Embedded {
     pub text: &'static str,
 }
 
-/// The schema files of `rules/schemas/`, as they were when the binary was built.
-pub const SCHEMAS: &[Embedded] = &[
+/// Every file of `rules/`, as it was when the binary was built.
+pub const FILES: &[Embedded] = &[
+    Embedded {
+        path: "media-services/live-events.tenet",
+        text: include_str!("../rules/media-services/live-events.tenet"),
+    },
     Embedded {
         path: "schemas/authorization.tenet",
         text: include_str!("../rules/schemas/authorization.tenet"),
@@ -45,6 +53,51 @@ pub const SCHEMAS: &[Embedded] = &[
     },
 ];
 
+/// The folder the embedded files appear in, in diagnostics and `use` paths.
+pub const ROOT: &str = "<pack>";
+
+/// The schema files: those under `schemas/`.
+pub fn schemas() -> impl Iterator<Item = &'static Embedded> {
+    FILES
+        .iter()
+        .filter(|file| file.path.starts_with("schemas/"))
+}
+
+/// The paths of the pack's rule files (all but the schemas), as [`read`] takes them.
+pub fn rule_paths() -> Vec<PathBuf> {
+    let rules = FILES
+        .iter()
+        .filter(|file| !file.path.starts_with("schemas/"));
+    rules.map(|file| Path::new(ROOT).join(file.path)).collect()
+}
+
+/// Reads an embedded file by its path under [`ROOT`], for the loader; `use` between pack
+/// files resolves the way it does on disk.
+pub fn read(path: &Path) -> io::Result<String> {
+    let inside = path
+        .strip_prefix(ROOT)
+        .map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
+    let wanted = normalize(inside);
+    let found = FILES.iter().find(|file| Path::new(file.path) == wanted);
+    found
+        .map(|file| file.text.to_string())
+        .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::Normal(part) => normal.push(part),
+            _ => {}
+        }
+    }
+    normal
+}
+
 /// The name diagnostics show for an embedded file.
 pub fn display_name(file: &Embedded) -> String {
     format!("<pack>/{}", file.path)
@@ -52,9 +105,9 @@ pub fn display_name(file: &Embedded) -> String {
 
 /// Parses the embedded schema files into `sources`, for use as a checker prelude.
 pub fn schema_modules(sources: &mut SourceMap) -> (Vec<Module>, Vec<Diagnostic>) {
-    let mut modules = Vec::with_capacity(SCHEMAS.len());
+    let mut modules = Vec::new();
     let mut diagnostics = Vec::new();
-    for embedded in SCHEMAS {
+    for embedded in schemas() {
         let file = sources.add(display_name(embedded), embedded.text);
         let parsed = syntax::parse(file, embedded.text);
         diagnostics.extend(parsed.diagnostics);
@@ -67,26 +120,28 @@ pub fn schema_modules(sources: &mut SourceMap) -> (Vec<Module>, Vec<Diagnostic>)
 mod tests {
     use super::*;
 
+    fn files_on_disk(folder: &Path, root: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).expect("rules/ is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                files_on_disk(&path, root, found);
+            } else if path.extension().is_some_and(|ext| ext == "tenet") {
+                let relative = path.strip_prefix(root).expect("below rules/");
+                found.push(relative.display().to_string());
+            }
+        }
+    }
+
     #[test]
-    fn every_schema_file_of_the_pack_is_embedded() {
-        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/schemas");
-        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
-            .expect("rules/schemas is readable")
-            .map(|entry| {
-                entry
-                    .expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .filter(|name| name.ends_with(".tenet"))
-            .map(|name| format!("schemas/{name}"))
-            .collect();
+    fn every_file_of_the_pack_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk = Vec::new();
+        files_on_disk(&root, &root, &mut on_disk);
         on_disk.sort();
-        let embedded: Vec<&str> = SCHEMAS.iter().map(|file| file.path).collect();
+        let embedded: Vec<&str> = FILES.iter().map(|file| file.path).collect();
         assert_eq!(
             embedded, on_disk,
-            "src/pack.rs must list every file of rules/schemas"
+            "src/pack.rs must list every file of rules/"
         );
     }
 
@@ -95,6 +150,14 @@ mod tests {
         let mut sources = SourceMap::new();
         let (modules, diagnostics) = schema_modules(&mut sources);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(modules.len(), SCHEMAS.len());
+        assert_eq!(modules.len(), schemas().count());
+    }
+
+    #[test]
+    fn embedded_files_are_read_by_path_with_dot_dot() {
+        let path = Path::new(ROOT).join("media-services/../schemas/storage.tenet");
+        assert!(read(&path).is_ok());
+        assert!(read(Path::new("rules/schemas/storage.tenet")).is_err());
+        assert!(!rule_paths().is_empty());
     }
 }

@@ -129,7 +129,7 @@ fn prelude() -> &'static [Module] {
 /// Parses and checks one text, asserting the invariants; returns how many diagnostics came out.
 fn run(text: &str) -> usize {
     let mut sources = SourceMap::new();
-    for embedded in tenet::pack::SCHEMAS {
+    for embedded in tenet::pack::schemas() {
         sources.add(tenet::pack::display_name(embedded), embedded.text);
     }
     let file = sources.add("input.tenet", text);

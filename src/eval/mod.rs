@@ -7,6 +7,7 @@ mod builtins;
 mod index;
 mod interp;
 mod join;
+mod needs;
 mod pattern;
 mod trace;
 mod value;
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 use serde_json::Value as Json;
 
 pub use index::{Entry, ResourceSet, normalize_id};
+pub use needs::needed_types;
 pub use value::Value;
 
 use crate::check::Program;
