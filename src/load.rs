@@ -116,9 +116,45 @@ fn resolve(folder: &Path, written: &str) -> PathBuf {
     path
 }
 
+/// Rule files loaded and checked together with the embedded schemas.
+pub struct CheckedFiles {
+    /// Every rule file read, the embedded schemas included.
+    pub sources: SourceMap,
+    /// The checked program, when there is no error.
+    pub program: Option<crate::check::Program>,
+    /// Parse, load and check diagnostics, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The front end in one call: loads `paths` through `read` (following `use`s), then checks
+/// the modules with the embedded schemas as prelude.
+pub fn check_files(
+    read: impl FnMut(&Path) -> io::Result<String>,
+    paths: &[PathBuf],
+) -> Result<CheckedFiles, ReadError> {
+    let mut loader = Loader::new(read);
+    for path in paths {
+        loader.load(path)?;
+    }
+    let mut loaded = loader.finish();
+
+    let (prelude, prelude_diagnostics) = crate::pack::schema_modules(&mut loaded.sources);
+    let checked = crate::check::check_with_prelude(loaded.modules, &prelude);
+
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(prelude_diagnostics);
+    diagnostics.extend(checked.diagnostics);
+    diagnostics.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
+    Ok(CheckedFiles {
+        sources: loaded.sources,
+        program: checked.program,
+        diagnostics,
+    })
+}
+
 /// Removes `.` and folds `..` without touching the disk, so one file is loaded once however
 /// it is reached.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut normal = PathBuf::new();
     for component in path.components() {
         match component {

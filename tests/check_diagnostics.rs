@@ -9,15 +9,13 @@
 //! A case whose first line is a `// Limitation:` note records wrong current behaviour, such as
 //! a diagnostic that should fire and does not; only such a case may come out empty.
 
-use std::collections::{BTreeSet, HashMap};
-use std::io;
-use std::path::{Component, Path, PathBuf};
+mod common;
 
+use std::collections::BTreeSet;
+
+use common::{case_paths, file_name, snapshot};
 use tenet::diag::{Code, ColorMode, Diagnostic, SourceMap, render_human};
-use tenet::load::{Loader, ReadError};
-
-/// The line between the source and its diagnostics in a snapshot.
-const DIVIDER: &str = "----- diagnostics -----";
+use tenet::load::ReadError;
 
 /// What starts and ends the line that opens another file of a case.
 const FILE_MARKER: (&str, &str) = ("// ---- file: ", " ----");
@@ -46,7 +44,7 @@ fn check_cases() {
 
 #[test]
 fn clean_cases_have_no_diagnostic() {
-    let paths = case_paths("check-clean").unwrap();
+    let paths = case_paths("tests/cases/check-clean").unwrap();
     assert!(!paths.is_empty(), "tests/cases/check-clean/ holds no case");
 
     let mut failures = Vec::new();
@@ -65,7 +63,7 @@ fn clean_cases_have_no_diagnostic() {
 #[test]
 fn cases_cover_every_checker_code() {
     let mut seen = BTreeSet::new();
-    for path in case_paths("check").unwrap() {
+    for path in case_paths("tests/cases/check").unwrap() {
         let text = std::fs::read_to_string(&path).unwrap();
         let (_, diagnostics) = check_case(&file_name(&path), &text).unwrap();
         seen.extend(diagnostics.iter().map(|diagnostic| diagnostic.code));
@@ -92,30 +90,10 @@ fn a_case_splits_into_its_files() {
     assert_eq!(files[1].1, "def f() = 1\n");
 }
 
-/// Loads the first file of a case through the loader, follows its `use`s among the case's
-/// files, and checks the result with the shipped schemas. The diagnostics of every stage come
-/// back together, ordered by file and then by position, as `tenet check` prints them.
+/// Loads the first file of a case, follows its `use`s among the case's files, and checks the
+/// result with the shipped schemas, as `tenet check` would.
 fn check_case(name: &str, text: &str) -> Result<(SourceMap, Vec<Diagnostic>), ReadError> {
-    let files: HashMap<PathBuf, String> = split_files(name, text)
-        .into_iter()
-        .map(|(name, text)| (PathBuf::from(name), text))
-        .collect();
-    let mut loader = Loader::new(|path: &Path| {
-        files
-            .get(&normalize(path))
-            .cloned()
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
-    });
-    loader.load(Path::new(name))?;
-    let mut loaded = loader.finish();
-
-    let (prelude, prelude_diagnostics) = tenet::pack::schema_modules(&mut loaded.sources);
-    let checked = tenet::check::check_with_prelude(loaded.modules, &prelude);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(prelude_diagnostics);
-    diagnostics.extend(checked.diagnostics);
-    diagnostics.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
-    Ok((loaded.sources, diagnostics))
+    common::check_in_memory(&split_files(name, text), name)
 }
 
 /// Whether a case records wrong current behaviour: its first line is a `// Limitation:` note.
@@ -138,44 +116,4 @@ fn split_files(name: &str, text: &str) -> Vec<(String, String)> {
         }
     }
     files
-}
-
-/// Drops `.` from a path, so that `./lib.tenet` finds the file named `lib.tenet`.
-fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|component| *component != Component::CurDir)
-        .collect()
-}
-
-/// The `*.tenet` files in `tests/cases/<folder>/`.
-fn case_paths(folder: &str) -> io::Result<Vec<PathBuf>> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases")
-        .join(folder);
-    let mut paths = Vec::new();
-    for entry in std::fs::read_dir(folder)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "tenet") {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    Ok(paths)
-}
-
-/// The bare file name, so that snapshots do not depend on where the repository lives.
-fn file_name(path: &Path) -> String {
-    let name = path.file_name().unwrap_or_default();
-    name.to_string_lossy().into_owned()
-}
-
-/// The source, the divider and the diagnostics. Trailing spaces are cut from each line because
-/// editors strip them from snapshot files, which would fail the comparison for no visible reason.
-fn snapshot(source: &str, rendered: &str) -> String {
-    let mut out = String::new();
-    for line in source.lines().chain([DIVIDER]).chain(rendered.lines()) {
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }

@@ -3,11 +3,10 @@
 //! `tenet check` would, reports that section's code and no other (but for a few warnings that an
 //! example cannot avoid, listed in [`UNAVOIDABLE`]).
 
-use std::io;
-use std::path::{Path, PathBuf};
+mod common;
 
 use tenet::diag::{Code, ColorMode, Diagnostic, SourceMap, render_human};
-use tenet::load::{Loader, ReadError};
+use tenet::load::ReadError;
 
 /// The manual, read at compile time so that editing it rebuilds the test.
 const MANUAL: &str = include_str!("../docs/diagnostics.md");
@@ -224,25 +223,8 @@ fn check_example(section: &Section, example: &str) -> Option<String> {
     ))
 }
 
-/// Parses and checks an example as `tenet check` would: through the loader, from a reader that
-/// holds only the example (so a `use` in it finds nothing), with the shipped schemas.
+/// Parses and checks one example, alone, as `tenet check` would.
 fn run_example(code: &str, example: &str) -> Result<(SourceMap, Vec<Diagnostic>), ReadError> {
-    let name = PathBuf::from(format!("{code}.tenet"));
-    let mut loader = Loader::new(|path: &Path| {
-        if path == name {
-            Ok(example.to_string())
-        } else {
-            Err(io::Error::from(io::ErrorKind::NotFound))
-        }
-    });
-    loader.load(&name)?;
-    let mut loaded = loader.finish();
-
-    let (prelude, prelude_diagnostics) = tenet::pack::schema_modules(&mut loaded.sources);
-    let checked = tenet::check::check_with_prelude(loaded.modules, &prelude);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(prelude_diagnostics);
-    diagnostics.extend(checked.diagnostics);
-    diagnostics.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
-    Ok((loaded.sources, diagnostics))
+    let name = format!("{code}.tenet");
+    common::check_in_memory(&[(name.clone(), example.to_string())], &name)
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use builtins::{BUILTINS, Builtin};
 pub use schema::Schemas;
-pub use ty::{EnumTy, FieldTy, Kind, ObjectTy, ResourceTy, Ty};
+pub use ty::{EnumTy, FieldTy, Kind, ObjectTy, ResourceTy, Ty, json_fits};
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::syntax::{Def, Ident, Item, ItemKind, Module, Param, Rule};

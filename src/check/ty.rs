@@ -175,6 +175,27 @@ impl Kind {
     }
 }
 
+/// Whether a JSON value, such as a parameter set on the command line, has type `ty`. Enum
+/// values match regardless of case, as Azure compares them.
+pub fn json_fits(ty: &Ty, value: &serde_json::Value) -> bool {
+    use serde_json::Value as Json;
+    match (ty, value) {
+        (Ty::Any, _) | (Ty::Optional(_), Json::Null) | (Ty::Null, Json::Null) => true,
+        (Ty::Optional(inner), value) => json_fits(inner, value),
+        (Ty::Bool, Json::Bool(_))
+        | (Ty::Number, Json::Number(_))
+        | (Ty::String, Json::String(_)) => true,
+        (Ty::Enum(values), Json::String(text)) => {
+            values.open || values.values.iter().any(|v| v.eq_ignore_ascii_case(text))
+        }
+        (Ty::List(element), Json::Array(items)) => {
+            items.iter().all(|item| json_fits(element, item))
+        }
+        (Ty::Object(_) | Ty::Resource(_), Json::Object(_)) => true,
+        _ => false,
+    }
+}
+
 /// Whether a value of type `actual` may stand where `expected` is declared.
 pub fn assignable(expected: &Ty, actual: &Ty) -> bool {
     match (expected.present(), actual.present()) {

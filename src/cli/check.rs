@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use tenet::diag::Diagnostic;
-use tenet::load::Loader;
 
-use super::{Exit, Reporting, files, output};
+use super::{Exit, Reporting, files, output, rules};
 
 /// Arguments of `tenet check`.
 #[derive(Debug, Args)]
@@ -35,25 +34,16 @@ pub fn run(args: &CheckArgs, reporting: Reporting) -> Exit {
         return Exit::NothingEvaluated;
     }
 
-    let mut loader = Loader::new(|path: &std::path::Path| std::fs::read_to_string(path));
-    for path in &found {
-        if let Err(error) = loader.load(path) {
-            let error = files::ReadError::new(&error.path, &error.error);
+    let checked = match rules::check_files(&found) {
+        Ok(checked) => checked,
+        Err(error) => {
             output::error_line(reporting, &error.to_string());
             return Exit::Input;
         }
-    }
-    let mut loaded = loader.finish();
+    };
 
-    let (prelude, prelude_diagnostics) = tenet::pack::schema_modules(&mut loaded.sources);
-    let checked = tenet::check::check_with_prelude(loaded.modules, &prelude);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(prelude_diagnostics);
-    diagnostics.extend(checked.diagnostics);
-    diagnostics.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
-
-    output::diagnostics(&diagnostics, &loaded.sources, reporting);
-    summarize(&diagnostics, found.len(), reporting)
+    output::diagnostics(&checked.diagnostics, &checked.sources, reporting);
+    summarize(&checked.diagnostics, found.len(), reporting)
 }
 
 fn summarize(diagnostics: &[Diagnostic], files: usize, reporting: Reporting) -> Exit {

@@ -1,8 +1,10 @@
 //! The command line: argument parsing with clap, and the exit codes every subcommand shares.
 
 mod check;
+mod eval;
 mod files;
 mod output;
+mod rules;
 
 use std::process::ExitCode;
 
@@ -15,6 +17,8 @@ pub enum Exit {
     Clean = 0,
     /// Findings, failing tests or formatting differences.
     Findings = 1,
+    /// A command line that cannot be carried out, such as an unknown parameter.
+    Usage = 2,
     /// Errors (or, under `--deny-warnings`, warnings) in rule files.
     RuleErrors = 3,
     /// A file could not be read.
@@ -51,8 +55,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Parse rule files and report their problems.
+    /// Parse and type-check rule files, and report their problems.
     Check(check::CheckArgs),
+    /// Evaluate rules over exported Azure resources and report the findings.
+    Eval(eval::EvalArgs),
 }
 
 /// The `--color` choices.
@@ -97,6 +103,7 @@ pub fn run() -> ExitCode {
 
     let exit = match cli.command {
         Command::Check(args) => check::run(&args, reporting),
+        Command::Eval(args) => eval::run(&args, reporting, cli.color),
     };
     exit.into()
 }

@@ -352,7 +352,7 @@ impl<'a> Interp<'a> {
     }
 
     /// The join key of a quantifier, worked out on its first evaluation.
-    fn key_for(
+    pub(super) fn key_for(
         &self,
         kind: Quantifier,
         var: &str,

@@ -110,6 +110,8 @@ pub enum Check {
     Truth {
         /// Whether it was wanted false.
         negated: bool,
+        /// For a call of a builtin, the values of its arguments.
+        arguments: Vec<Json>,
     },
     /// The value should have been present (absent under a `not`).
     Exists {

@@ -12,6 +12,9 @@ use crate::syntax::{BinaryOp, Expr, ExprKind, Quantifier};
 /// How deeply evidence follows `def` calls; defs cannot recurse, so this only bounds output.
 const MAX_DEF_DEPTH: usize = 16;
 
+/// How many elements of a failed `any` are explained one by one; beyond that only the count is.
+const MAX_EXPLAINED_ELEMENTS: usize = 5;
+
 impl<'a> Interp<'a> {
     /// The evidence for a condition that came out false.
     pub(super) fn explain(&self, condition: &'a Expr, env: &mut Env<'a>) -> Vec<Evidence> {
@@ -127,6 +130,10 @@ impl<'a> Interp<'a> {
     ) {
         let domain = self.expr(quantified.domain, env);
         let elements: Vec<Value<'a>> = domain.elements().collect();
+        if quantified.kind == Quantifier::Any && !negated {
+            self.why_none(quantified, &domain, elements.len(), env, depth, out);
+            return;
+        }
         // `all` fails on an element that is false; a negated `any` on one that is true.
         let wanted = match (quantified.kind, negated) {
             (Quantifier::All, false) => Some(false),
@@ -155,6 +162,45 @@ impl<'a> Interp<'a> {
         if let Some(element) = culprit.and_then(|index| elements.get(index)) {
             env.push(quantified.var, element.clone());
             self.why(quantified.body, env, negated, depth, out);
+            env.pop();
+        }
+    }
+
+    /// `any` found no element: say how many there were, and when only a few could have
+    /// matched (the join candidates, or a short list), why each of them did not.
+    fn why_none(
+        &self,
+        quantified: &Quantified<'a>,
+        domain: &Value<'a>,
+        count: usize,
+        env: &mut Env<'a>,
+        depth: usize,
+        out: &mut Vec<Evidence>,
+    ) {
+        let key = self.key_for(
+            quantified.kind,
+            quantified.var,
+            quantified.domain,
+            quantified.body,
+        );
+        let candidates = key.and_then(|key| self.join_candidates(&key, env));
+        let elements = candidates.unwrap_or_else(|| domain.elements().collect());
+        out.push(Evidence {
+            span: quantified.domain.span,
+            actual: summarize(domain, self),
+            check: Check::Quantified {
+                kind: Quantifier::Any,
+                elements: count,
+                culprit: None,
+                negated: false,
+            },
+        });
+        if elements.len() > MAX_EXPLAINED_ELEMENTS {
+            return;
+        }
+        for element in elements {
+            env.push(quantified.var, element);
+            self.why(quantified.body, env, false, depth, out);
             env.pop();
         }
     }
@@ -198,10 +244,17 @@ impl<'a> Interp<'a> {
 
     fn truth(&self, expr: &'a Expr, env: &mut Env<'a>, negated: bool) -> Evidence {
         let actual = self.expr(expr, env);
+        let arguments = match &expr.kind {
+            ExprKind::Call { args, .. } => args
+                .iter()
+                .map(|arg| summarize(&self.expr(arg, env), self))
+                .collect(),
+            _ => Vec::new(),
+        };
         Evidence {
             span: expr.span,
             actual: summarize(&actual, self),
-            check: Check::Truth { negated },
+            check: Check::Truth { negated, arguments },
         }
     }
 }

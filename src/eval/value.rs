@@ -165,9 +165,11 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The value as a message shows it: strings bare, everything else as JSON.
+    /// The value as a message shows it: strings bare, a missing value as `(missing)`, whole
+    /// resources by name, everything else as JSON.
     pub fn display(&self) -> String {
         match self {
+            Value::Null => "(missing)".to_string(),
             Value::Str(text) => text.to_string(),
             Value::Object(map, Some(_)) => {
                 let name = map.get("name").and_then(Json::as_str);

@@ -118,25 +118,37 @@ fn write_finding(
     Ok(())
 }
 
-/// The unresolved template expressions that the finding's evidence shows.
-pub(super) fn unresolved(report: &Report<'_>, finding: &Finding) -> Vec<String> {
-    let Some(resource) = finding
-        .resource
-        .and_then(|index| report.resources.get(index))
-    else {
-        return Vec::new();
-    };
-    let shown: Vec<String> = finding
-        .evidence
-        .iter()
-        .map(|e| e.actual.to_string())
-        .collect();
-    resource
-        .unresolved
-        .iter()
-        .filter(|expression| shown.iter().any(|text| text.contains(expression.as_str())))
+/// The unresolved template expressions that the finding's evidence shows: strings such as
+/// `[reference('x').status]` that the input stage left as they were.
+pub(super) fn unresolved(_report: &Report<'_>, finding: &Finding) -> Vec<String> {
+    let mut found = Vec::new();
+    for evidence in &finding.evidence {
+        expressions(&evidence.actual, &mut found);
+        if let crate::eval::Check::Compare { expected, .. } = &evidence.check {
+            expressions(expected, &mut found);
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+        .into_iter()
         .map(|expression| format!("`{expression}`"))
         .collect()
+}
+
+fn expressions(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => {
+            let is_expression =
+                text.starts_with('[') && text.ends_with(']') && !text.starts_with("[[");
+            if is_expression {
+                found.push(text.clone());
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| expressions(item, found)),
+        serde_json::Value::Object(map) => map.values().for_each(|item| expressions(item, found)),
+        _ => {}
+    }
 }
 
 /// Expressions spanning lines are shown on one, with their indentation collapsed.

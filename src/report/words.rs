@@ -7,7 +7,7 @@ use crate::eval::{Check, Evidence};
 use crate::syntax::{BinaryOp, Quantifier};
 
 /// The longest value shown in full; longer ones are cut, with a note of what was left out.
-const MAX_VALUE: usize = 120;
+const MAX_VALUE: usize = 240;
 
 /// One piece of evidence as a sentence; `expression` is its text in the rule file.
 pub fn describe(evidence: &Evidence, expression: &str) -> String {
@@ -21,9 +21,16 @@ pub fn describe(evidence: &Evidence, expression: &str) -> String {
             let wanted = relation(*op, *negated, &value(expected));
             format!("`{expression}` is {actual}, expected {wanted}")
         }
-        Check::Truth { negated } => {
-            let wanted = if *negated { "false" } else { "true" };
-            format!("`{expression}` is {actual}, expected {wanted}")
+        Check::Truth { negated, arguments } => {
+            let wanted = if *negated { "`false`" } else { "`true`" };
+            if arguments.is_empty() {
+                return format!("`{expression}` is {actual}, expected {wanted}");
+            }
+            let given: Vec<String> = arguments.iter().map(value).collect();
+            format!(
+                "`{expression}` is {actual} for ({}), expected {wanted}",
+                given.join(", ")
+            )
         }
         Check::Exists { negated: false } => format!("`{expression}` is missing"),
         Check::Exists { negated: true } => {
@@ -110,6 +117,9 @@ fn quantified(
              expected none to:",
             at + 1
         ),
+        (Quantifier::Any, _, false) if elements == 1 => {
+            format!("the one element of `{expression}` does not satisfy the condition")
+        }
         (Quantifier::Any, _, false) => {
             format!("none of the {elements} {plural} of `{expression}` satisfies the condition")
         }
@@ -205,6 +215,6 @@ mod tests {
     fn long_values_are_cut_with_a_note() {
         let long = json!("x".repeat(300));
         let shown = value(&long);
-        assert!(shown.ends_with("(182 more characters)"), "{shown}");
+        assert!(shown.ends_with("(62 more characters)"), "{shown}");
     }
 }
