@@ -71,7 +71,9 @@ fn main() {
             serde.as_secs_f64(),
             megabytes / serde.as_secs_f64(),
         );
-        let _ = std::fs::remove_file(&path);
+        if std::env::var_os("TENET_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 }
 

@@ -5,8 +5,14 @@
     clippy::expect_used,
     reason = "a test stops on a broken fixture, with its reason"
 )]
-#![expect(clippy::panic, reason = "a report that is not JSON stops the test with both outputs")]
-#![expect(clippy::indexing_slicing, reason = "reports are read by JSON index, null when absent")]
+#![expect(
+    clippy::panic,
+    reason = "a report that is not JSON stops the test with both outputs"
+)]
+#![expect(
+    clippy::indexing_slicing,
+    reason = "reports are read by JSON index, null when absent"
+)]
 
 mod common;
 

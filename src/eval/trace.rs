@@ -129,11 +129,11 @@ impl<'a> Interp<'a> {
         out: &mut Vec<Evidence>,
     ) {
         let domain = self.expr(quantified.domain, env);
-        let elements: Vec<Value<'a>> = domain.elements().collect();
         if quantified.kind == Quantifier::Any && !negated {
-            self.why_none(quantified, &domain, elements.len(), env, depth, out);
+            self.why_none(quantified, &domain, domain.len(), env, depth, out);
             return;
         }
+        let elements: Vec<Value<'a>> = domain.elements().collect();
         // `all` fails on an element that is false; a negated `any` on one that is true.
         let wanted = match (quantified.kind, negated) {
             (Quantifier::All, false) => Some(false),
@@ -184,7 +184,11 @@ impl<'a> Interp<'a> {
             quantified.body,
         );
         let candidates = key.and_then(|key| self.join_candidates(&key, env));
-        let elements = candidates.unwrap_or_else(|| domain.elements().collect());
+        let elements = match candidates {
+            Some(candidates) => candidates,
+            None if count > MAX_EXPLAINED_ELEMENTS => Vec::new(),
+            None => domain.elements().collect(),
+        };
         out.push(Evidence {
             span: quantified.domain.span,
             actual: summarize(domain, self),
@@ -293,7 +297,12 @@ fn is_literal(expr: &Expr) -> bool {
     )
 }
 
-/// A value as evidence shows it: whole resources by their id, lists of them as lists of ids.
+/// How many elements of a list evidence shows; the rest are counted, not listed.
+const MAX_SHOWN_ELEMENTS: usize = 10;
+
+/// A value as evidence shows it: whole resources by their id, and long lists cut to their
+/// first elements and a count of the rest, so that evidence stays small however large the
+/// export is.
 fn summarize(value: &Value<'_>, interp: &Interp<'_>) -> Json {
     let id = |value: &Value<'_>| {
         let entry = value.resource().and_then(|index| interp.set.get(index))?;
@@ -302,9 +311,23 @@ fn summarize(value: &Value<'_>, interp: &Interp<'_>) -> Json {
     if let Some(id) = id(value) {
         return id;
     }
-    let elements: Vec<Value<'_>> = value.elements().collect();
-    if !elements.is_empty() && elements.iter().all(|element| element.resource().is_some()) {
-        return Json::Array(elements.iter().filter_map(id).collect());
+    let count = match value {
+        Value::Array(_) | Value::List(_) => value.len(),
+        _ => 0,
+    };
+    if count == 0 {
+        return value.to_json();
     }
-    value.to_json()
+    let mut shown: Vec<Json> = value
+        .elements()
+        .take(MAX_SHOWN_ELEMENTS)
+        .map(|element| id(&element).unwrap_or_else(|| element.to_json()))
+        .collect();
+    if count > MAX_SHOWN_ELEMENTS {
+        shown.push(Json::String(format!(
+            "… and {} more",
+            count - MAX_SHOWN_ELEMENTS
+        )));
+    }
+    Json::Array(shown)
 }

@@ -18,7 +18,10 @@ use tenet::load::{CheckedFiles, ReadError};
 pub const DIVIDER: &str = "----- diagnostics -----";
 
 /// Runs the `tenet` binary from the repository root.
-#[expect(clippy::expect_used, reason = "a test stops when the binary cannot run")]
+#[expect(
+    clippy::expect_used,
+    reason = "a test stops when the binary cannot run"
+)]
 pub fn tenet(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tenet"))
         .args(args)
