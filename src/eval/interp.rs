@@ -423,6 +423,7 @@ fn summary(rule: &Rule) -> RuleSummary {
             .map_or(RuleSeverity::Medium, |s| s.node),
         effect: rule.meta.effect.as_ref().map_or(Effect::Audit, |e| e.node),
         docs: rule.meta.docs.as_ref().map(|docs| docs.node.clone()),
+        fix: rule.meta.fix.as_ref().map(|fix| fix.node.clone()),
         description: String::new(),
         span: rule.id.span,
         compliant: 0,

@@ -52,6 +52,8 @@ pub struct RuleSummary {
     pub effect: Effect,
     /// Its documentation link.
     pub docs: Option<String>,
+    /// How to fix a finding, usually an `az` command.
+    pub fix: Option<String>,
     /// Its doc comment.
     pub description: String,
     /// Where the rule is declared.

@@ -112,6 +112,9 @@ fn write_finding(
             unresolved.join(", ")
         )?;
     }
+    if let Some(fix) = &rule.fix {
+        writeln!(out, "    fix: {fix}")?;
+    }
     if let Some(docs) = &rule.docs {
         writeln!(out, "    docs: {docs}")?;
     }

@@ -36,6 +36,7 @@ struct FindingRecord<'a> {
     requirement: Option<&'a str>,
     message: Option<&'a str>,
     evidence: Vec<EvidenceRecord<'a>>,
+    fix: Option<&'a str>,
     docs: Option<&'a str>,
     unresolved: Vec<String>,
 }
@@ -62,6 +63,7 @@ struct RuleRecord<'a> {
     severity: &'static str,
     effect: &'static str,
     docs: Option<&'a str>,
+    fix: Option<&'a str>,
     compliant: usize,
     non_compliant: usize,
     not_applicable: usize,
@@ -92,6 +94,7 @@ pub fn render_json(report: &Report<'_>) -> String {
                 severity: rule.severity.as_str(),
                 effect: rule.effect.as_str(),
                 docs: rule.docs.as_deref(),
+                fix: rule.fix.as_deref(),
                 compliant: rule.compliant,
                 non_compliant: rule.non_compliant,
                 not_applicable: rule.not_applicable,
@@ -120,6 +123,7 @@ fn finding<'a>(report: &'a Report<'a>, finding: &'a Finding) -> Option<FindingRe
             .iter()
             .map(|e| evidence(report, e))
             .collect(),
+        fix: rule.fix.as_deref(),
         docs: rule.docs.as_deref(),
         unresolved: super::human::unresolved(report, finding),
     })

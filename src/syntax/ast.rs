@@ -124,6 +124,8 @@ pub struct Metadata {
     pub message: Option<Template>,
     /// `tags [...]`.
     pub tags: Vec<Spanned<String>>,
+    /// `fix "..."`: how to fix a finding.
+    pub fix: Option<Spanned<String>>,
 }
 
 /// How much a finding matters, as Tenet's reports and `--fail-on` grade it.

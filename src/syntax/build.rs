@@ -322,13 +322,19 @@ impl Builder {
                 }
                 return Ok(());
             }
-            R::title_meta | R::docs_meta | R::severity_meta | R::effect_meta | R::message_meta => {}
+            R::title_meta
+            | R::docs_meta
+            | R::severity_meta
+            | R::effect_meta
+            | R::message_meta
+            | R::fix_meta => {}
             _ => return Err(self.missing("rule metadata", &pair)),
         }
 
         let value = value.ok_or_else(|| self.missing("a metadata value", &pair))?;
         let duplicate = match rule {
             R::title_meta => set_once(&mut meta.title, self.string(&value)?),
+            R::fix_meta => set_once(&mut meta.fix, self.string(&value)?),
             R::docs_meta => {
                 let url = self.string(&value)?;
                 self.check_docs_url(&url);

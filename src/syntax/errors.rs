@@ -47,13 +47,15 @@ impl Expected {
 }
 
 /// Clause keywords in the order a rule body uses them; expectations are listed in this order.
-const CLAUSES: [&str; 11] = [
+const CLAUSES: [&str; 12] = [
     "require", "let", "for", "when", "report", "title", "severity", "effect", "docs", "message",
-    "tags",
+    "tags", "fix",
 ];
 
 /// Metadata keywords, which must come before the bindings of a rule.
-const METADATA: [&str; 6] = ["title", "severity", "effect", "docs", "message", "tags"];
+const METADATA: [&str; 7] = [
+    "title", "severity", "effect", "docs", "message", "tags", "fix",
+];
 
 /// Words that cannot name a binding; mirrors `reserved` in the grammar.
 const RESERVED: [&str; 22] = [
@@ -282,6 +284,7 @@ fn from_rule(rule: R) -> Option<Expected> {
         R::kw_docs => Expected::Keyword("docs"),
         R::kw_message => Expected::Keyword("message"),
         R::kw_tags => Expected::Keyword("tags"),
+        R::kw_fix => Expected::Keyword("fix"),
         R::kw_in => Expected::Keyword("in"),
         R::kw_rule | R::kw_use | R::kw_param | R::kw_def | R::kw_resource | R::item => {
             Expected::Item
