@@ -51,6 +51,14 @@ impl Program {
         })
     }
 
+    /// Every rule with the item that declares it (doc comment and whole span), in load order.
+    pub fn rule_items(&self) -> impl Iterator<Item = (&Item, &Rule)> {
+        self.items().filter_map(|item| match &item.kind {
+            ItemKind::Rule(rule) => Some((item, rule)),
+            _ => None,
+        })
+    }
+
     /// Every `def`, in load order.
     pub fn defs(&self) -> impl Iterator<Item = &Def> {
         self.items().filter_map(|item| match &item.kind {

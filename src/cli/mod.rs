@@ -1,5 +1,6 @@
 //! The command line: argument parsing with clap, and the exit codes every subcommand shares.
 
+mod catalogue;
 mod check;
 mod eval;
 mod files;
@@ -59,6 +60,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Evaluate rules over exported Azure resources and report the findings.
     Eval(eval::EvalArgs),
+    /// List the rules that would run, or show one (`tenet rules show ID`).
+    Rules(catalogue::RulesArgs),
 }
 
 /// The `--color` choices.
@@ -104,6 +107,7 @@ pub fn run() -> ExitCode {
     let exit = match cli.command {
         Command::Check(args) => check::run(&args, reporting),
         Command::Eval(args) => eval::run(&args, reporting, cli.color),
+        Command::Rules(args) => catalogue::run(&args, reporting),
     };
     exit.into()
 }

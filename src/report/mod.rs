@@ -2,6 +2,7 @@
 //! stable, versioned JSON document for tools. Both come from the same [`Report`] data, and
 //! both are returned as text; the command line decides where it goes.
 
+pub mod catalogue;
 mod human;
 mod json;
 mod words;
