@@ -183,7 +183,11 @@ fn print_report(report: &Report<'_>, format: ReportFormat, color: ColorChoice) {
     let _ = std::io::stdout().write_all(text.as_bytes());
 }
 
-fn read_inputs(paths: &[PathBuf], keep: &Keep, reporting: Reporting) -> Result<Inputs, Exit> {
+pub(super) fn read_inputs(
+    paths: &[PathBuf],
+    keep: &Keep,
+    reporting: Reporting,
+) -> Result<Inputs, Exit> {
     let mut inputs = Inputs::default();
     for path in paths {
         let name = path.display().to_string();
@@ -232,11 +236,22 @@ fn parameters(
     program: &tenet::check::Program,
     reporting: Reporting,
 ) -> Result<Params, Exit> {
+    parse_parameters(&args.params, args.params_file.as_ref(), program, reporting)
+}
+
+/// Reads `--param NAME=VALUE` settings and a `--params` file, and checks each against its
+/// declaration.
+pub(super) fn parse_parameters(
+    settings: &[String],
+    file: Option<&PathBuf>,
+    program: &tenet::check::Program,
+    reporting: Reporting,
+) -> Result<Params, Exit> {
     let mut params: Params = HashMap::new();
-    if let Some(path) = &args.params_file {
+    if let Some(path) = file {
         params.extend(params_file(path, reporting)?);
     }
-    for setting in &args.params {
+    for setting in settings {
         let Some((name, value)) = setting.split_once('=') else {
             output::error_line(
                 reporting,

@@ -3,6 +3,7 @@
 mod catalogue;
 mod check;
 mod eval;
+mod explain;
 mod files;
 mod output;
 mod rules;
@@ -62,6 +63,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// List the rules that would run, or show one (`tenet rules show ID`).
     Rules(catalogue::RulesArgs),
+    /// Show the evaluation of one rule for one resource as a tree.
+    Explain(explain::ExplainArgs),
 }
 
 /// The `--color` choices.
@@ -108,6 +111,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args, reporting),
         Command::Eval(args) => eval::run(&args, reporting, cli.color),
         Command::Rules(args) => catalogue::run(&args, reporting),
+        Command::Explain(args) => explain::run(&args, reporting),
     };
     exit.into()
 }

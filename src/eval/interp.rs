@@ -33,6 +33,16 @@ impl<'a> Env<'a> {
         self.names.pop();
     }
 
+    /// The value bound to `name`, innermost first.
+    pub(super) fn lookup(&self, name: &str) -> Option<Value<'a>> {
+        self.get(name).cloned()
+    }
+
+    /// Every bound value.
+    pub(super) fn values(&self) -> impl Iterator<Item = &Value<'a>> {
+        self.names.iter().map(|(_, value)| value)
+    }
+
     fn get(&self, name: &str) -> Option<&Value<'a>> {
         self.names
             .iter()

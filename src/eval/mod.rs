@@ -4,6 +4,7 @@
 //! nothing, prints nothing and never fails because of the shape of the data.
 
 mod builtins;
+mod explain;
 mod index;
 mod interp;
 mod join;
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
+pub use explain::{Explanation, Node, TraceStep, Tuple, explain};
 pub use index::{Entry, ResourceSet, normalize_id};
 pub use needs::needed_types;
 pub use value::Value;

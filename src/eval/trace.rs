@@ -303,7 +303,7 @@ const MAX_SHOWN_ELEMENTS: usize = 10;
 /// A value as evidence shows it: whole resources by their id, and long lists cut to their
 /// first elements and a count of the rest, so that evidence stays small however large the
 /// export is.
-fn summarize(value: &Value<'_>, interp: &Interp<'_>) -> Json {
+pub(super) fn summarize(value: &Value<'_>, interp: &Interp<'_>) -> Json {
     let id = |value: &Value<'_>| {
         let entry = value.resource().and_then(|index| interp.set.get(index))?;
         Some(Json::String(entry.id.to_string()))

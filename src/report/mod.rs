@@ -3,6 +3,7 @@
 //! both are returned as text; the command line decides where it goes.
 
 pub mod catalogue;
+mod explain;
 mod human;
 mod json;
 mod words;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use explain::{fill_text, render_explanation, render_explanation_json};
 pub use human::render_human;
 pub use json::render_json;
 
