@@ -20,8 +20,52 @@ pub struct Embedded {
 /// Every file of `rules/`, as it was when the binary was built.
 pub const FILES: &[Embedded] = &[
     Embedded {
+        path: "lib/media.tenet",
+        text: include_str!("../rules/lib/media.tenet"),
+    },
+    Embedded {
+        path: "lib/private-link.tenet",
+        text: include_str!("../rules/lib/private-link.tenet"),
+    },
+    Embedded {
+        path: "lib/roles.tenet",
+        text: include_str!("../rules/lib/roles.tenet"),
+    },
+    Embedded {
+        path: "media-services/internet-access.tenet",
+        text: include_str!("../rules/media-services/internet-access.tenet"),
+    },
+    Embedded {
+        path: "media-services/key-delivery.tenet",
+        text: include_str!("../rules/media-services/key-delivery.tenet"),
+    },
+    Embedded {
+        path: "media-services/legacy-api.tenet",
+        text: include_str!("../rules/media-services/legacy-api.tenet"),
+    },
+    Embedded {
         path: "media-services/live-events.tenet",
         text: include_str!("../rules/media-services/live-events.tenet"),
+    },
+    Embedded {
+        path: "media-services/private-endpoints.tenet",
+        text: include_str!("../rules/media-services/private-endpoints.tenet"),
+    },
+    Embedded {
+        path: "media-services/storage.tenet",
+        text: include_str!("../rules/media-services/storage.tenet"),
+    },
+    Embedded {
+        path: "media-services/streaming-endpoints.tenet",
+        text: include_str!("../rules/media-services/streaming-endpoints.tenet"),
+    },
+    Embedded {
+        path: "related-services/event-grid.tenet",
+        text: include_str!("../rules/related-services/event-grid.tenet"),
+    },
+    Embedded {
+        path: "related-services/key-vault.tenet",
+        text: include_str!("../rules/related-services/key-vault.tenet"),
     },
     Embedded {
         path: "schemas/authorization.tenet",

@@ -22,6 +22,8 @@ use common::{stderr, stdout, tenet};
 
 const FIXTURES: &str = "tests/fixtures/eval";
 const TEST_RULES: &str = "tests/fixtures/eval/rules";
+/// A live-event rule of the tests' own, so that the input-shape tests do not move with the pack.
+const LIVE_RULES: &str = "tests/fixtures/eval/rules-live";
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
@@ -78,7 +80,7 @@ fn storage_roles_join_across_case_prefixes_and_inherited_scopes() {
 
 #[test]
 fn resource_graph_types_in_lower_case_and_mixed_case_ids_match() {
-    let (report, code) = json_report(&[&fixture("resource-graph.json")]);
+    let (report, code) = json_report(&["--rules", LIVE_RULES, &fixture("resource-graph.json")]);
     assert_eq!(code, Some(0), "{report}");
     assert!(findings(&report).is_empty());
     assert_eq!(report["rules"][0]["compliant"], 1);
@@ -86,22 +88,22 @@ fn resource_graph_types_in_lower_case_and_mixed_case_ids_match() {
 
 #[test]
 fn arm_list_responses_single_objects_and_ndjson_are_read() {
-    let (list, _) = json_report(&[&fixture("arm-list.json")]);
-    assert_eq!(findings(&list), [triple("MS-LIVE-01", "rehearsal", "-")]);
+    let (list, _) = json_report(&["--rules", LIVE_RULES, &fixture("arm-list.json")]);
+    assert_eq!(findings(&list), [triple("TEST-LIVE-01", "rehearsal", "-")]);
     assert_eq!(
         list["findings"][0]["resource"]["location"]["pointer"],
         "/value/0"
     );
 
-    let (single, _) = json_report(&[&fixture("single.json")]);
-    assert_eq!(findings(&single), [triple("MS-LIVE-01", "town-hall", "-")]);
+    let (single, _) = json_report(&["--rules", LIVE_RULES, &fixture("single.json")]);
+    assert_eq!(findings(&single), [triple("TEST-LIVE-01", "town-hall", "-")]);
 
-    let (lines, _) = json_report(&[&fixture("resources.ndjson")]);
+    let (lines, _) = json_report(&["--rules", LIVE_RULES, &fixture("resources.ndjson")]);
     assert_eq!(
         findings(&lines),
         [
-            triple("MS-LIVE-01", "one", "-"),
-            triple("MS-LIVE-01", "two", "-")
+            triple("TEST-LIVE-01", "one", "-"),
+            triple("TEST-LIVE-01", "two", "-")
         ]
     );
     assert_eq!(lines["findings"][1]["resource"]["location"]["line"], 4);
@@ -109,14 +111,14 @@ fn arm_list_responses_single_objects_and_ndjson_are_read() {
 
 #[test]
 fn template_children_are_flattened_and_unresolved_expressions_are_named() {
-    let (report, code) = json_report(&[&fixture("group-export.json")]);
+    let (report, code) = json_report(&["--rules", LIVE_RULES, &fixture("group-export.json")]);
     assert_eq!(code, Some(1));
     let found = findings(&report);
     assert_eq!(
         found,
         [
-            triple("MS-LIVE-01", "contosoams/keynote", "-"),
-            triple("MS-LIVE-01", "contosoams/backstage", "-")
+            triple("TEST-LIVE-01", "contosoams/keynote", "-"),
+            triple("TEST-LIVE-01", "contosoams/backstage", "-")
         ]
     );
     let finding = &report["findings"][0];
@@ -135,7 +137,7 @@ fn template_children_are_flattened_and_unresolved_expressions_are_named() {
 fn several_inputs_merge_into_one_set_of_resources() {
     // The live event of arm-list.json belongs to the account of resource-graph.json, whose
     // private endpoint covers it.
-    let (report, code) = json_report(&[&fixture("resource-graph.json"), &fixture("arm-list.json")]);
+    let (report, code) = json_report(&["--rules", LIVE_RULES, &fixture("resource-graph.json"), &fixture("arm-list.json")]);
     assert_eq!(code, Some(0), "{report}");
     assert_eq!(report["rules"][0]["compliant"], 2);
     assert_eq!(report["summary"]["resources"], 4);
@@ -145,7 +147,7 @@ fn several_inputs_merge_into_one_set_of_resources() {
 fn standard_input_is_read_for_a_dash() {
     let input = std::fs::read(fixture("single.json")).expect("the fixture");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tenet"))
-        .args(["eval", "--format", "json", "-"])
+        .args(["eval", "--format", "json", "--rules", LIVE_RULES, "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -161,7 +163,7 @@ fn standard_input_is_read_for_a_dash() {
 
 #[test]
 fn properties_null_exports_warn_with_the_commands_that_work() {
-    let output = tenet(&["eval", &fixture("properties-null.json")]);
+    let output = tenet(&["eval", "--rules", LIVE_RULES, &fixture("properties-null.json")]);
     let text = stderr(&output);
     assert!(
         text.contains("`az resource list` does not return properties"),
@@ -204,6 +206,8 @@ fn fail_on_sets_the_threshold_of_exit_code_1() {
     let args = |fail_on: &'static str| {
         [
             "eval",
+            "--rules",
+            LIVE_RULES,
             "--fail-on",
             fail_on,
             "tests/fixtures/eval/single.json",
@@ -304,6 +308,6 @@ fn the_json_report_has_a_stable_shape() {
 
 #[test]
 fn the_human_report_explains_template_findings() {
-    let output = tenet(&["eval", "--color", "never", &fixture("group-export.json")]);
+    let output = tenet(&["eval", "--color", "never", "--rules", LIVE_RULES, &fixture("group-export.json")]);
     insta::assert_snapshot!("human_template_report", stdout(&output));
 }

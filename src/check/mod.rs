@@ -9,6 +9,7 @@ mod expr;
 mod graph;
 mod items;
 mod schema;
+pub mod session;
 mod ty;
 
 use std::collections::{BTreeMap, HashMap};

@@ -6,6 +6,7 @@ mod eval;
 mod explain;
 mod files;
 mod output;
+mod repl;
 mod rules;
 
 use std::process::ExitCode;
@@ -65,6 +66,8 @@ enum Command {
     Rules(catalogue::RulesArgs),
     /// Show the evaluation of one rule for one resource as a tree.
     Explain(explain::ExplainArgs),
+    /// Explore rules and exported resources interactively.
+    Repl(repl::ReplArgs),
 }
 
 /// The `--color` choices.
@@ -112,6 +115,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&args, reporting, cli.color),
         Command::Rules(args) => catalogue::run(&args, reporting),
         Command::Explain(args) => explain::run(&args, reporting),
+        Command::Repl(args) => repl::run(&args, reporting),
     };
     exit.into()
 }

@@ -10,6 +10,7 @@ mod interp;
 mod join;
 mod needs;
 mod pattern;
+pub mod session;
 mod trace;
 mod value;
 

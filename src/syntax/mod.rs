@@ -6,6 +6,7 @@ mod build;
 mod errors;
 mod expr;
 mod grammar;
+pub mod line;
 mod scan;
 
 pub use ast::*;
