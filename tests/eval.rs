@@ -96,7 +96,10 @@ fn arm_list_responses_single_objects_and_ndjson_are_read() {
     );
 
     let (single, _) = json_report(&["--rules", LIVE_RULES, &fixture("single.json")]);
-    assert_eq!(findings(&single), [triple("TEST-LIVE-01", "town-hall", "-")]);
+    assert_eq!(
+        findings(&single),
+        [triple("TEST-LIVE-01", "town-hall", "-")]
+    );
 
     let (lines, _) = json_report(&["--rules", LIVE_RULES, &fixture("resources.ndjson")]);
     assert_eq!(
@@ -137,7 +140,12 @@ fn template_children_are_flattened_and_unresolved_expressions_are_named() {
 fn several_inputs_merge_into_one_set_of_resources() {
     // The live event of arm-list.json belongs to the account of resource-graph.json, whose
     // private endpoint covers it.
-    let (report, code) = json_report(&["--rules", LIVE_RULES, &fixture("resource-graph.json"), &fixture("arm-list.json")]);
+    let (report, code) = json_report(&[
+        "--rules",
+        LIVE_RULES,
+        &fixture("resource-graph.json"),
+        &fixture("arm-list.json"),
+    ]);
     assert_eq!(code, Some(0), "{report}");
     assert_eq!(report["rules"][0]["compliant"], 2);
     assert_eq!(report["summary"]["resources"], 4);
@@ -163,7 +171,12 @@ fn standard_input_is_read_for_a_dash() {
 
 #[test]
 fn properties_null_exports_warn_with_the_commands_that_work() {
-    let output = tenet(&["eval", "--rules", LIVE_RULES, &fixture("properties-null.json")]);
+    let output = tenet(&[
+        "eval",
+        "--rules",
+        LIVE_RULES,
+        &fixture("properties-null.json"),
+    ]);
     let text = stderr(&output);
     assert!(
         text.contains("`az resource list` does not return properties"),
@@ -308,6 +321,13 @@ fn the_json_report_has_a_stable_shape() {
 
 #[test]
 fn the_human_report_explains_template_findings() {
-    let output = tenet(&["eval", "--color", "never", "--rules", LIVE_RULES, &fixture("group-export.json")]);
+    let output = tenet(&[
+        "eval",
+        "--color",
+        "never",
+        "--rules",
+        LIVE_RULES,
+        &fixture("group-export.json"),
+    ]);
     insta::assert_snapshot!("human_template_report", stdout(&output));
 }

@@ -10,7 +10,15 @@ media-prod/providers/Microsoft.Storage/storageAccounts/larkspurtvmedia01";
 
 fn explain(example: &str, format: &str) -> String {
     let input = format!("examples/{example}/export.json");
-    let args = ["explain", "MS-STORAGE-01", "--resource", STORAGE, "--format", format, &input];
+    let args = [
+        "explain",
+        "MS-STORAGE-01",
+        "--resource",
+        STORAGE,
+        "--format",
+        format,
+        &input,
+    ];
     let output = tenet(&args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     stdout(&output)
@@ -35,7 +43,11 @@ fn the_json_tree_holds_the_same_outcome() {
         serde_json::from_str(&explain("storage-missing-role", "json")).unwrap_or_default();
     let outcome = tree.pointer("/tuples/0/outcome").and_then(|o| o.as_str());
     assert_eq!(outcome, Some("non-compliant"), "{tree}");
-    let steps = tree.pointer("/tuples/0/steps").and_then(|s| s.as_array()).cloned().unwrap_or_default();
+    let steps = tree
+        .pointer("/tuples/0/steps")
+        .and_then(|s| s.as_array())
+        .cloned()
+        .unwrap_or_default();
     let failed: Vec<&str> = steps
         .iter()
         .filter(|step| step.pointer("/node/value") == Some(&serde_json::json!(false)))
@@ -49,10 +61,18 @@ fn unknown_rules_and_resources_are_usage_errors_with_suggestions() {
     let input = "examples/storage-locked-down/export.json";
     let rule = tenet(&["explain", "MS-STORAGE-1", "--resource", STORAGE, input]);
     assert_eq!(rule.status.code(), Some(2));
-    assert!(stderr(&rule).contains("did you mean `MS-STORAGE-01`?"), "{}", stderr(&rule));
+    assert!(
+        stderr(&rule).contains("did you mean `MS-STORAGE-01`?"),
+        "{}",
+        stderr(&rule)
+    );
 
     let typo = STORAGE.replace("media01", "media02");
     let resource = tenet(&["explain", "MS-STORAGE-01", "--resource", &typo, input]);
     assert_eq!(resource.status.code(), Some(2));
-    assert!(stderr(&resource).contains("did you mean"), "{}", stderr(&resource));
+    assert!(
+        stderr(&resource).contains("did you mean"),
+        "{}",
+        stderr(&resource)
+    );
 }
