@@ -1,12 +1,12 @@
 //! `tenet eval`: read exports, evaluate the rules over them, report the findings.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde_json::Value as Json;
-use tenet::diag::{ColorMode, closest};
+use tenet::diag::closest;
 use tenet::eval::{Entry, Params, ResourceSet};
 use tenet::input::{Inputs, Keep};
 use tenet::report::{FailOn, Report, ResourceInfo, SourceLocation};
@@ -21,22 +21,8 @@ pub struct EvalArgs {
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
-    /// Rule files or folders to run instead of the embedded pack (repeatable).
-    #[arg(long = "rules", short = 'r', value_name = "PATH")]
-    rules: Vec<PathBuf>,
-
-    /// Run the embedded pack as well as the `--rules`.
-    #[arg(long)]
-    with_pack: bool,
-
-    /// Set a rule parameter: `--param name=value`, where the value is JSON or else a string.
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    params: Vec<String>,
-
-    /// Read rule parameters from a JSON file: `{"name": value}`, or Azure's assignment shape
-    /// `{"name": {"value": value}}`.
-    #[arg(long = "params", value_name = "FILE")]
-    params_file: Option<PathBuf>,
+    #[command(flatten)]
+    selection: rules::RuleSelection,
 
     /// How to print the report.
     #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Human)]
@@ -93,7 +79,7 @@ pub fn run(args: &EvalArgs, reporting: Reporting, color: ColorChoice) -> Exit {
 }
 
 fn evaluate(args: &EvalArgs, reporting: Reporting, color: ColorChoice) -> Result<Exit, Exit> {
-    let rules = rules::load(&args.rules, args.with_pack, reporting)?;
+    let rules = rules::load(&args.selection.rules, args.selection.with_pack, reporting)?;
     let params = parameters(args, &rules.program, reporting)?;
 
     let keep = tenet::eval::needed_types(&rules.program).map_or(Keep::All, Keep::Types);
@@ -166,17 +152,7 @@ fn print_report(report: &Report<'_>, format: ReportFormat, color: ColorChoice) {
     let text = match format {
         ReportFormat::Json => tenet::report::render_json(report),
         ReportFormat::Human => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-            let colored = match color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-            };
-            let mode = if colored {
-                ColorMode::Colored
-            } else {
-                ColorMode::Plain
-            };
+            let mode = output::color_mode(color, output::Stream::Stdout);
             tenet::report::render_human(report, mode)
         }
     };
@@ -236,7 +212,12 @@ fn parameters(
     program: &tenet::check::Program,
     reporting: Reporting,
 ) -> Result<Params, Exit> {
-    parse_parameters(&args.params, args.params_file.as_ref(), program, reporting)
+    parse_parameters(
+        &args.selection.params,
+        args.selection.params_file.as_ref(),
+        program,
+        reporting,
+    )
 }
 
 /// Reads `--param NAME=VALUE` settings and a `--params` file, and checks each against its

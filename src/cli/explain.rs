@@ -26,21 +26,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
-    /// Rule files or folders to use instead of the embedded pack (repeatable).
-    #[arg(long = "rules", short = 'r', value_name = "PATH")]
-    rules: Vec<PathBuf>,
-
-    /// Use the embedded pack as well as the `--rules`.
-    #[arg(long)]
-    with_pack: bool,
-
-    /// Set a rule parameter: `--param name=value`.
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    params: Vec<String>,
-
-    /// Read rule parameters from a JSON file.
-    #[arg(long = "params", value_name = "FILE")]
-    params_file: Option<PathBuf>,
+    #[command(flatten)]
+    selection: rules::RuleSelection,
 
     /// How to print the tree.
     #[arg(long, short = 'f', value_enum, default_value_t = TreeFormat::Human)]
@@ -64,10 +51,10 @@ pub fn run(args: &ExplainArgs, reporting: Reporting) -> Exit {
 }
 
 fn explain(args: &ExplainArgs, reporting: Reporting) -> Result<Exit, Exit> {
-    let rules = rules::load(&args.rules, args.with_pack, reporting)?;
+    let rules = rules::load(&args.selection.rules, args.selection.with_pack, reporting)?;
     let params = parse_parameters(
-        &args.params,
-        args.params_file.as_ref(),
+        &args.selection.params,
+        args.selection.params_file.as_ref(),
         &rules.program,
         reporting,
     )?;

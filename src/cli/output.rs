@@ -6,13 +6,27 @@ use tenet::diag::{ColorMode, Diagnostic, SourceMap, render_human, render_json};
 
 use super::{ColorChoice, ErrorFormat, Reporting};
 
-/// Decides whether standard error gets colours.
-fn color_mode(choice: ColorChoice) -> ColorMode {
+/// The stream that coloured text goes to, for `--color auto`.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    /// Standard output: reports and REPL results.
+    Stdout,
+    /// Standard error: diagnostics.
+    Stderr,
+}
+
+/// Decides whether text for `stream` gets colours: `--color auto` colours a terminal, unless
+/// `NO_COLOR` is set to something.
+pub fn color_mode(choice: ColorChoice, stream: Stream) -> ColorMode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let terminal = match stream {
+        Stream::Stdout => std::io::stdout().is_terminal(),
+        Stream::Stderr => std::io::stderr().is_terminal(),
+    };
     let colored = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => !no_color && std::io::stderr().is_terminal(),
+        ColorChoice::Auto => !no_color && terminal,
     };
     if colored {
         ColorMode::Colored
@@ -24,7 +38,11 @@ fn color_mode(choice: ColorChoice) -> ColorMode {
 /// Prints diagnostics to standard error.
 pub fn diagnostics(diagnostics: &[Diagnostic], sources: &SourceMap, reporting: Reporting) {
     let text = match reporting.format {
-        ErrorFormat::Human => render_human(diagnostics, sources, color_mode(reporting.color)),
+        ErrorFormat::Human => render_human(
+            diagnostics,
+            sources,
+            color_mode(reporting.color, Stream::Stderr),
+        ),
         ErrorFormat::Json => render_json(diagnostics, sources),
     };
     let _ = std::io::stderr().write_all(text.as_bytes());

@@ -9,6 +9,28 @@ use tenet::load::CheckedFiles;
 
 use super::{Exit, Reporting, files, output};
 
+/// The options that choose the rules and set their parameters, shared by the commands that
+/// run rules.
+#[derive(Debug, clap::Args)]
+pub struct RuleSelection {
+    /// Rule files or folders to run instead of the embedded pack (repeatable).
+    #[arg(long = "rules", short = 'r', value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// Run the embedded pack as well as the `--rules`.
+    #[arg(long)]
+    pub with_pack: bool,
+
+    /// Set a rule parameter: `--param name=value`, where the value is JSON or else a string.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// Read rule parameters from a JSON file: `{"name": value}`, or Azure's assignment shape
+    /// `{"name": {"value": value}}`.
+    #[arg(long = "params", value_name = "FILE")]
+    pub params_file: Option<PathBuf>,
+}
+
 /// Checked rules, with the sources their spans point into.
 pub struct Rules {
     /// Every rule file read, the embedded ones included.

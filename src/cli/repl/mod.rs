@@ -13,9 +13,8 @@ use clap::Args;
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Editor};
-use tenet::diag::ColorMode;
 
-use super::{ColorChoice, Exit, Reporting};
+use super::{Exit, Reporting};
 use commands::Flow;
 use complete::{ReplHelper, is_incomplete};
 use session::Session;
@@ -39,7 +38,7 @@ pub struct ReplArgs {
 /// Runs `tenet repl` and returns its exit code.
 pub fn run(args: &ReplArgs, reporting: Reporting) -> Exit {
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let color = color_mode(reporting.color);
+    let color = super::output::color_mode(reporting.color, super::output::Stream::Stdout);
     let session = Session::start(
         args.rules.clone(),
         !args.no_pack,
@@ -56,20 +55,6 @@ pub fn run(args: &ReplArgs, reporting: Reporting) -> Exit {
         interactive(&mut session)
     } else {
         scripted(&mut session)
-    }
-}
-
-fn color_mode(choice: ColorChoice) -> ColorMode {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    let colored = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
-    };
-    if colored {
-        ColorMode::Colored
-    } else {
-        ColorMode::Plain
     }
 }
 
