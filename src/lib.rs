@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod input;
 pub mod load;
 pub mod pack;

@@ -128,6 +128,11 @@ pub const BUILTINS: &[Builtin] = &[
         returns: Returns::String,
     },
     Builtin {
+        name: "parent_id",
+        params: &[("id", Accepts::String)],
+        returns: Returns::String,
+    },
+    Builtin {
         name: "within",
         params: &[("id", Accepts::String), ("scope", Accepts::String)],
         returns: Returns::Bool,

@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod explain;
 mod files;
+mod fmt;
 mod output;
 mod repl;
 mod rules;
@@ -66,6 +67,8 @@ enum Command {
     Rules(catalogue::RulesArgs),
     /// Show the evaluation of one rule for one resource as a tree.
     Explain(explain::ExplainArgs),
+    /// Lay rule files out in the canonical form: print it, check it or write it.
+    Fmt(fmt::FmtArgs),
     /// Explore rules and exported resources interactively.
     Repl(repl::ReplArgs),
 }
@@ -115,6 +118,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&args, reporting, cli.color),
         Command::Rules(args) => catalogue::run(&args, reporting),
         Command::Explain(args) => explain::run(&args, reporting),
+        Command::Fmt(args) => fmt::run(&args, reporting),
         Command::Repl(args) => repl::run(&args, reporting),
     };
     exit.into()

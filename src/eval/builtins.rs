@@ -29,6 +29,7 @@ impl<'a> Interp<'a> {
             "starts_with" => text_test(&first, &second, |text, part| text.starts_with(part)),
             "ends_with" => text_test(&first, &second, |text, part| text.ends_with(part)),
             "last_segment" => last_segment(first),
+            "parent_id" => parent_id(&first),
             "within" => within(&first, &second),
             "exists" => Value::Bool(!first.is_null()),
             _ => Value::Null,
@@ -122,6 +123,17 @@ fn last_segment(value: Value<'_>) -> Value<'_> {
         }
         _ => Value::Null,
     }
+}
+
+/// The id of the resource that contains `id`'s resource, such as a live event's account;
+/// `null` for a top-level resource. The id keeps its own capitals.
+fn parent_id<'a>(id: &Value<'a>) -> Value<'a> {
+    let Some(id) = id.as_str() else { return Value::Null };
+    let trimmed = id.trim_end_matches('/');
+    let normalized = normalize_id(trimmed);
+    let Some(parent) = super::index::parent_id(&normalized) else { return Value::Null };
+    let kept = trimmed.get(..parent.len()).filter(|_| trimmed.len() == normalized.len());
+    Value::Str(Cow::Owned(kept.unwrap_or(parent).to_string()))
 }
 
 /// Whether `id` is `scope` or lies below it: a role assignment at a resource group covers the
