@@ -128,11 +128,17 @@ fn last_segment(value: Value<'_>) -> Value<'_> {
 /// The id of the resource that contains `id`'s resource, such as a live event's account;
 /// `null` for a top-level resource. The id keeps its own capitals.
 fn parent_id<'a>(id: &Value<'a>) -> Value<'a> {
-    let Some(id) = id.as_str() else { return Value::Null };
+    let Some(id) = id.as_str() else {
+        return Value::Null;
+    };
     let trimmed = id.trim_end_matches('/');
     let normalized = normalize_id(trimmed);
-    let Some(parent) = super::index::parent_id(&normalized) else { return Value::Null };
-    let kept = trimmed.get(..parent.len()).filter(|_| trimmed.len() == normalized.len());
+    let Some(parent) = super::index::parent_id(&normalized) else {
+        return Value::Null;
+    };
+    let kept = trimmed
+        .get(..parent.len())
+        .filter(|_| trimmed.len() == normalized.len());
     Value::Str(Cow::Owned(kept.unwrap_or(parent).to_string()))
 }
 

@@ -240,8 +240,14 @@ fn builtins_on_ids() {
     assert!(holds("within(s.id, \"/\")", account.clone()));
     let event = "\"/subscriptions/S/resourceGroups/RG/providers/Microsoft.Media/mediaservices/a/liveEvents/e\"";
     let parent = "\"/subscriptions/S/resourceGroups/RG/providers/Microsoft.Media/mediaservices/a\"";
-    assert!(holds(&format!("parent_id({event}) == {parent}"), account.clone()));
-    assert!(holds(&format!("parent_id({parent}) == null"), account.clone()));
+    assert!(holds(
+        &format!("parent_id({event}) == {parent}"),
+        account.clone()
+    ));
+    assert!(holds(
+        &format!("parent_id({parent}) == null"),
+        account.clone()
+    ));
     assert!(holds(
         "starts_with(s.id, \"/SUBSCRIPTIONS\") and ends_with(s.name, \"A\")",
         account.clone()
