@@ -17,22 +17,10 @@ pub struct CheckArgs {
 
 /// Checks the files and returns the exit code.
 pub fn run(args: &CheckArgs, reporting: Reporting) -> Exit {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let found = match files::collect(&paths, "tenet") {
+    let found = match files::rule_files(&args.paths, "check", reporting) {
         Ok(found) => found,
-        Err(error) => {
-            output::error_line(reporting, &error.to_string());
-            return Exit::Input;
-        }
+        Err(exit) => return exit,
     };
-    if found.is_empty() {
-        output::error_line(reporting, "no `*.tenet` files found to check");
-        return Exit::NothingEvaluated;
-    }
 
     let checked = match rules::check_files(&found) {
         Ok(checked) => checked,

@@ -36,6 +36,30 @@ impl ReadError {
     }
 }
 
+/// The rule files a command works on: those under `paths`, or under the current folder when no
+/// path is given. Prints the one-line error and returns the exit code when there are none.
+pub fn rule_files(
+    paths: &[PathBuf],
+    verb: &str,
+    reporting: super::Reporting,
+) -> Result<Vec<PathBuf>, super::Exit> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let found = collect(&paths, "tenet").map_err(|error| {
+        super::output::error_line(reporting, &error.to_string());
+        super::Exit::Input
+    })?;
+    if found.is_empty() {
+        let message = format!("no `*.tenet` files found to {verb}");
+        super::output::error_line(reporting, &message);
+        return Err(super::Exit::NothingEvaluated);
+    }
+    Ok(found)
+}
+
 /// Every file with extension `extension` under `paths`: files given by name are taken as they
 /// are, folders are searched recursively. The result is sorted, so runs are reproducible.
 pub fn collect(paths: &[PathBuf], extension: &str) -> Result<Vec<PathBuf>, ReadError> {

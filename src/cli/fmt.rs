@@ -47,22 +47,10 @@ enum Outcome {
 /// Formats the files and returns the exit code: 4 if a file could not be read or written, else
 /// 3 if one did not parse, else 1 if `--check` found a file to change, else 0.
 pub fn run(args: &FmtArgs, reporting: Reporting) -> Exit {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let found = match files::collect(&paths, "tenet") {
+    let found = match files::rule_files(&args.paths, "format", reporting) {
         Ok(found) => found,
-        Err(error) => {
-            output::error_line(reporting, &error.to_string());
-            return Exit::Input;
-        }
+        Err(exit) => return exit,
     };
-    if found.is_empty() {
-        output::error_line(reporting, "no `*.tenet` files found to format");
-        return Exit::NothingEvaluated;
-    }
 
     let mode = match (args.check, args.write) {
         (true, _) => Mode::Check,
