@@ -185,7 +185,7 @@ fn run_and_explain_print_findings_at_the_terminal() {
     repl.expect("2 findings on 1 resource").unwrap();
     let archive = "/subscriptions/6d8b1d2e-31a5-4d1c-9c55-2f0e7b9c3a11/resourceGroups/Media-RG/\
                    providers/Microsoft.Storage/storageAccounts/contosoarchive";
-    repl.send(&format!(":explain TEST-STORAGE-01 {archive}\r"))
+    repl.send(format!(":explain TEST-STORAGE-01 {archive}\r"))
         .unwrap();
     repl.expect("tuple 1: non-compliant").unwrap();
     repl.expect("require bypass_azure_services").unwrap();
