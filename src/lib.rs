@@ -15,3 +15,4 @@ pub mod load;
 pub mod pack;
 pub mod report;
 pub mod syntax;
+pub mod testing;

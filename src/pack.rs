@@ -95,6 +95,74 @@ pub const FILES: &[Embedded] = &[
         path: "schemas/storage.tenet",
         text: include_str!("../rules/schemas/storage.tenet"),
     },
+    Embedded {
+        path: "tests/ms-access-01.test.tenet",
+        text: include_str!("../rules/tests/ms-access-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-access-02.test.tenet",
+        text: include_str!("../rules/tests/ms-access-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-cdn-01.test.tenet",
+        text: include_str!("../rules/tests/ms-cdn-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-cdn-02.test.tenet",
+        text: include_str!("../rules/tests/ms-cdn-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-eventgrid-01.test.tenet",
+        text: include_str!("../rules/tests/ms-eventgrid-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-eventgrid-02.test.tenet",
+        text: include_str!("../rules/tests/ms-eventgrid-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-keydelivery-01.test.tenet",
+        text: include_str!("../rules/tests/ms-keydelivery-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-keyvault-01.test.tenet",
+        text: include_str!("../rules/tests/ms-keyvault-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-legacy-01.test.tenet",
+        text: include_str!("../rules/tests/ms-legacy-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-legacy-02.test.tenet",
+        text: include_str!("../rules/tests/ms-legacy-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-live-01.test.tenet",
+        text: include_str!("../rules/tests/ms-live-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-live-02.test.tenet",
+        text: include_str!("../rules/tests/ms-live-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-private-01.test.tenet",
+        text: include_str!("../rules/tests/ms-private-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-private-02.test.tenet",
+        text: include_str!("../rules/tests/ms-private-02.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-private-03.test.tenet",
+        text: include_str!("../rules/tests/ms-private-03.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-storage-01.test.tenet",
+        text: include_str!("../rules/tests/ms-storage-01.test.tenet"),
+    },
+    Embedded {
+        path: "tests/ms-streaming-01.test.tenet",
+        text: include_str!("../rules/tests/ms-streaming-01.test.tenet"),
+    },
 ];
 
 /// The folder the embedded files appear in, in diagnostics and `use` paths.
@@ -107,11 +175,12 @@ pub fn schemas() -> impl Iterator<Item = &'static Embedded> {
         .filter(|file| file.path.starts_with("schemas/"))
 }
 
-/// The paths of the pack's rule files (all but the schemas), as [`read`] takes them.
+/// The paths of the pack's rule files (all but the schemas and the `*.test.tenet` files), as
+/// [`read`] takes them.
 pub fn rule_paths() -> Vec<PathBuf> {
     let rules = FILES
         .iter()
-        .filter(|file| !file.path.starts_with("schemas/"));
+        .filter(|file| !file.path.starts_with("schemas/") && !file.path.ends_with(".test.tenet"));
     rules.map(|file| Path::new(ROOT).join(file.path)).collect()
 }
 

@@ -32,6 +32,44 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        let declared: Vec<&str> = items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Rule(rule) => Some(rule.id.node.as_str()),
+                _ => None,
+            })
+            .collect();
+        for item in items {
+            if let ItemKind::Test(test) = &item.kind {
+                self.test(test, &declared);
+            }
+        }
+    }
+
+    /// Every rule a test expects an outcome of is declared.
+    fn test(&mut self, test: &crate::syntax::Test, declared: &[&str]) {
+        for step in &test.steps {
+            let crate::syntax::TestStepKind::Expect(expectation) = &step.kind else {
+                continue;
+            };
+            let rule = &expectation.rule;
+            if declared
+                .iter()
+                .any(|id| id.eq_ignore_ascii_case(&rule.node))
+            {
+                continue;
+            }
+            let message = format!(
+                "test expects an outcome of `{}`, an unknown rule",
+                rule.node
+            );
+            let mut diagnostic = Diagnostic::new(Code::UnknownRule, message, rule.span)
+                .with_label("no loaded file declares this rule");
+            if let Some(best) = crate::diag::closest(&rule.node, declared.iter().copied()) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{best}`?"));
+            }
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     fn param(&mut self, param: &Param) {

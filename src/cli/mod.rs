@@ -9,6 +9,7 @@ mod fmt;
 mod output;
 mod repl;
 mod rules;
+mod test;
 
 use std::process::ExitCode;
 
@@ -71,6 +72,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Explore rules and exported resources interactively.
     Repl(repl::ReplArgs),
+    /// Run the `test` items of `*.test.tenet` files and report failures and coverage.
+    Test(test::TestArgs),
 }
 
 /// The `--color` choices.
@@ -120,6 +123,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args, reporting),
         Command::Fmt(args) => fmt::run(&args, reporting),
         Command::Repl(args) => repl::run(&args, reporting),
+        Command::Test(args) => test::run(&args, reporting),
     };
     exit.into()
 }

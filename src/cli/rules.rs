@@ -61,7 +61,13 @@ pub fn load(paths: &[PathBuf], with_pack: bool, reporting: Reporting) -> Result<
     if paths.is_empty() || with_pack {
         all.extend(tenet::pack::rule_paths());
     }
-    let checked = check_files(&all).map_err(|error| {
+    check_paths(&all, reporting)
+}
+
+/// Checks the rule files `all` (read from disk or the embedded pack), and prints their
+/// diagnostics.
+pub fn check_paths(all: &[PathBuf], reporting: Reporting) -> Result<Rules, Exit> {
+    let checked = check_files(all).map_err(|error| {
         output::error_line(reporting, &error.to_string());
         Exit::Input
     })?;

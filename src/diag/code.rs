@@ -94,6 +94,8 @@ pub enum Code {
     BindingType,
     /// A regular expression literal that does not compile.
     InvalidPattern,
+    /// A test that expects an outcome of a rule that no loaded file declares.
+    UnknownRule,
     /// A `let`, `for` or quantifier binding that nothing uses.
     UnusedBinding,
     /// A binding that hides another of the same name.
@@ -161,6 +163,7 @@ impl Code {
         Code::DuplicateField,
         Code::BindingType,
         Code::InvalidPattern,
+        Code::UnknownRule,
         Code::UnusedBinding,
         Code::Shadowing,
         Code::UnknownPartialProperty,
@@ -219,6 +222,7 @@ impl Code {
             Code::DuplicateField => "E0122",
             Code::BindingType => "E0123",
             Code::InvalidPattern => "E0124",
+            Code::UnknownRule => "E0125",
             Code::UnusedBinding => "W0101",
             Code::Shadowing => "W0102",
             Code::UnknownPartialProperty => "W0103",

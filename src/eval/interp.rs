@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::join::{JoinKey, KeyIndex, Segment, join_key};
 use super::value::{Value, text_equals};
-use super::{Finding, Params, ResourceSet, RuleSummary};
+use super::{Finding, Outcome, Params, ResourceSet, RuleSummary, TupleOutcome};
 use crate::check::Program;
 use crate::syntax::{
     BinaryOp, Def, Effect, Expr, ExprKind, Quantifier, Rule, RuleSeverity, Step, StepKind,
@@ -73,6 +73,7 @@ struct RuleRun<'a> {
     rule: &'a Rule,
     summary: RuleSummary,
     findings: Vec<Finding>,
+    tuples: Vec<TupleOutcome>,
 }
 
 impl<'a> Interp<'a> {
@@ -104,17 +105,22 @@ impl<'a> Interp<'a> {
     }
 
     /// Evaluates one rule over every binding tuple.
-    pub(super) fn rule(&self, index: usize, rule: &'a Rule) -> (RuleSummary, Vec<Finding>) {
+    pub(super) fn rule(
+        &self,
+        index: usize,
+        rule: &'a Rule,
+    ) -> (RuleSummary, Vec<Finding>, Vec<TupleOutcome>) {
         let mut run = RuleRun {
             index,
             rule,
             summary: summary(rule),
             findings: Vec::new(),
+            tuples: Vec::new(),
         };
         if run.summary.effect != Effect::Disabled {
             self.steps(&rule.steps, &mut Env::default(), &mut run);
         }
-        (run.summary, run.findings)
+        (run.summary, run.findings, run.tuples)
     }
 
     fn steps(&self, steps: &'a [Step], env: &mut Env<'a>, run: &mut RuleRun<'a>) {
@@ -150,6 +156,12 @@ impl<'a> Interp<'a> {
                     self.steps(rest, env, run);
                 } else {
                     run.summary.not_applicable += 1;
+                    run.tuples.push(TupleOutcome {
+                        rule: run.index,
+                        resource: self.reported_resource(run.rule, env),
+                        outcome: Outcome::NotApplicable,
+                        passed: Vec::new(),
+                    });
                 }
             }
             StepKind::Report(_) => self.steps(rest, env, run),
@@ -176,8 +188,10 @@ impl<'a> Interp<'a> {
 
     fn requirements(&self, env: &mut Env<'a>, run: &mut RuleRun<'a>) {
         let mut failed = false;
+        let mut passed = Vec::new();
         for requirement in &run.rule.requirements {
             if self.expr(&requirement.condition, env).is_true() {
+                passed.push(requirement.label.as_ref().map(|label| label.node.clone()));
                 continue;
             }
             failed = true;
@@ -203,6 +217,16 @@ impl<'a> Interp<'a> {
         } else {
             run.summary.compliant += 1;
         }
+        run.tuples.push(TupleOutcome {
+            rule: run.index,
+            resource: self.reported_resource(run.rule, env),
+            outcome: if failed {
+                Outcome::NonCompliant
+            } else {
+                Outcome::Compliant
+            },
+            passed,
+        });
     }
 
     /// The resource a finding is about: the `report` binding, or else the first `for` binding

@@ -40,6 +40,32 @@ pub struct Evaluation {
     pub rules: Vec<RuleSummary>,
     /// Every finding, rule by rule, in the order of the input.
     pub findings: Vec<Finding>,
+    /// How each binding tuple came out, rule by rule, for tools such as `tenet test`.
+    pub tuples: Vec<TupleOutcome>,
+}
+
+/// How one binding tuple of one rule came out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TupleOutcome {
+    /// The index of the rule in [`Evaluation::rules`].
+    pub rule: usize,
+    /// The resource the tuple is reported on, as an index into the resource set.
+    pub resource: Option<usize>,
+    /// Whether a `when` ruled it out, or it met its requirements or not.
+    pub outcome: Outcome,
+    /// The labels of the requirements it met; `None` stands for an unlabelled one.
+    pub passed: Vec<Option<String>>,
+}
+
+/// The outcome of one binding tuple.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A `when` ruled it out.
+    NotApplicable,
+    /// It met every requirement.
+    Compliant,
+    /// It failed at least one requirement.
+    NonCompliant,
 }
 
 /// A rule's metadata and how its binding tuples came out.
@@ -146,13 +172,15 @@ pub fn evaluate<'a>(
     let mut evaluation = Evaluation {
         rules: Vec::new(),
         findings: Vec::new(),
+        tuples: Vec::new(),
     };
 
     for (index, (docs, rule)) in program.documented_rules().enumerate() {
-        let (mut summary, findings) = interp.rule(index, rule);
+        let (mut summary, findings, tuples) = interp.rule(index, rule);
         summary.description = docs.text();
         evaluation.rules.push(summary);
         evaluation.findings.extend(findings);
+        evaluation.tuples.extend(tuples);
     }
     evaluation
 }

@@ -43,6 +43,7 @@ impl Formatter<'_> {
             ItemKind::Def(def) => self.def(def),
             ItemKind::Rule(rule) => self.rule(rule, item.span),
             ItemKind::Schema(schema) => self.schema(schema),
+            ItemKind::Test(test) => self.test(test, item.span),
         }
     }
 

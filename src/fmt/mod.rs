@@ -19,6 +19,7 @@ mod doc;
 mod expr;
 mod items;
 mod literal;
+mod test_items;
 mod types;
 
 #[cfg(test)]
@@ -260,7 +261,7 @@ fn collect(module: &Module) -> (Vec<Range<usize>>, Vec<usize>) {
     for item in &module.items {
         docs_of(&item.docs, &mut docs);
         match &item.kind {
-            ItemKind::Use(_) => {}
+            ItemKind::Use(_) | ItemKind::Test(_) => {}
             ItemKind::Param(param) => type_docs(&param.ty, &mut docs),
             ItemKind::Def(def) => {
                 let types = def.params.iter().filter_map(|param| param.ty.as_ref());

@@ -54,6 +54,89 @@ pub enum ItemKind {
     Rule(Rule),
     /// `resource "Provider/type" { ... }`.
     Schema(Schema),
+    /// `test "name" { ... }`: inputs, parameters and expected outcomes for the rules.
+    Test(Test),
+}
+
+/// A rule test: resources to evaluate the rules over, parameters, and what should come out.
+///
+/// ```text
+/// test "an open account is flagged" {
+///   input "fixtures/open.json"
+///   expect MS-ACCESS-02 fires on "contosoams"
+///   expect no other findings
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Test {
+    /// The name the runner reports it under.
+    pub name: Spanned<String>,
+    /// Its statements, in source order.
+    pub steps: Vec<TestStep>,
+}
+
+/// One statement of a test.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestStep {
+    /// What it says.
+    pub kind: TestStepKind,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The kinds of test statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TestStepKind {
+    /// `input "file.json"`: a file of resources, relative to the test file.
+    File(Spanned<String>),
+    /// `input json "[...]"`: resources written inline as JSON text.
+    Json(Spanned<String>),
+    /// `param name = value`: a parameter value for this test.
+    Param {
+        /// The parameter.
+        name: Ident,
+        /// Its value, a literal.
+        value: Expr,
+    },
+    /// `expect RULE outcome on "resource" [requirement "label"]`.
+    Expect(Expectation),
+    /// `expect no other findings`: every finding must be expected.
+    NoOtherFindings,
+}
+
+/// One expected outcome of one rule on one resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expectation {
+    /// The rule id.
+    pub rule: Ident,
+    /// What should happen.
+    pub outcome: Spanned<Expected>,
+    /// The resource, by name or id.
+    pub resource: Spanned<String>,
+    /// For `fires`, the label of the requirement that should fail.
+    pub requirement: Option<Spanned<String>>,
+}
+
+/// What a test expects of a rule on a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expected {
+    /// At least one finding (for the requirement, when one is named).
+    Fires,
+    /// Some binding tuple on it met every requirement, and none failed.
+    Compliant,
+    /// Some binding tuple on it was ruled out by a `when`, and none was evaluated.
+    NotApplicable,
+}
+
+impl Expected {
+    /// The spelling in a test.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Expected::Fires => "fires",
+            Expected::Compliant => "compliant",
+            Expected::NotApplicable => "not_applicable",
+        }
+    }
 }
 
 /// An import of another rule file.

@@ -109,6 +109,7 @@ impl Builder {
                 R::def_decl => ItemKind::Def(self.def(pair)?),
                 R::rule_decl => ItemKind::Rule(self.rule(pair)?),
                 R::schema_decl => ItemKind::Schema(self.schema(pair)?),
+                R::test_decl => ItemKind::Test(self.test(pair)?),
                 _ => continue,
             };
             return Ok(Item { docs, kind, span });

@@ -8,6 +8,7 @@ mod expr;
 mod grammar;
 pub mod line;
 mod scan;
+mod tests_build;
 
 pub use ast::*;
 

@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic, FileId, Span};
 pub(super) const MAX_BRACKET_DEPTH: usize = 64;
 
 /// Words that start a top-level item when they begin a line.
-const ITEM_KEYWORDS: [&str; 5] = ["rule", "def", "param", "use", "resource"];
+const ITEM_KEYWORDS: [&str; 6] = ["rule", "def", "param", "use", "resource", "test"];
 
 /// Splits `source` into byte ranges that each hold whole items, with the comments above them.
 ///

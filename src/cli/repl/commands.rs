@@ -193,7 +193,20 @@ fn only_rule(evaluation: Evaluation, id: &str) -> Evaluation {
             finding
         })
         .collect();
-    Evaluation { rules, findings }
+    let tuples = evaluation
+        .tuples
+        .into_iter()
+        .filter(|tuple| Some(tuple.rule) == index)
+        .map(|mut tuple| {
+            tuple.rule = 0;
+            tuple
+        })
+        .collect();
+    Evaluation {
+        rules,
+        findings,
+        tuples,
+    }
 }
 
 fn info(session: &Session, resource: &tenet::input::Resource) -> ResourceInfo {

@@ -325,6 +325,7 @@ fn describe(item: &Item) -> String {
         ItemKind::Param(param) => format!("`param {}`", param.name.node),
         ItemKind::Schema(schema) => format!("schema `{}`", schema.resource_type.node),
         ItemKind::Use(use_decl) => format!("`use \"{}\"`", use_decl.path.node),
+        ItemKind::Test(test) => format!("test `{}`", test.name.node),
     }
 }
 
