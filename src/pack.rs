@@ -3,7 +3,7 @@
 //! same types.
 
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, SourceMap};
 use crate::syntax::{self, Module};
@@ -190,30 +190,16 @@ pub fn read(path: &Path) -> io::Result<String> {
     let inside = path
         .strip_prefix(ROOT)
         .map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
-    let wanted = normalize(inside);
+    let wanted = crate::load::normalize(inside);
     let found = FILES.iter().find(|file| Path::new(file.path) == wanted);
     found
         .map(|file| file.text.to_string())
         .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
 }
 
-fn normalize(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::Normal(part) => normal.push(part),
-            _ => {}
-        }
-    }
-    normal
-}
-
 /// The name diagnostics show for an embedded file.
 pub fn display_name(file: &Embedded) -> String {
-    format!("<pack>/{}", file.path)
+    format!("{ROOT}/{}", file.path)
 }
 
 /// Parses the embedded schema files into `sources`, for use as a checker prelude.

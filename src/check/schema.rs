@@ -32,35 +32,27 @@ impl Schemas {
                 continue;
             }
             first_spans.insert(key.clone(), schema.resource_type.span);
-
-            let name = schema.resource_type.node.clone();
-            let origin = format!("`{name}`");
-            let body = built.object(&schema.body, origin, diagnostics);
-            built.by_name.insert(
-                key,
-                Rc::new(ResourceTy {
-                    name,
-                    body: Rc::new(body),
-                }),
-            );
+            built.insert(key, schema, diagnostics);
         }
 
         for schema in prelude {
             let key = schema.resource_type.node.to_ascii_lowercase();
-            if built.by_name.contains_key(&key) {
-                continue;
+            if !built.by_name.contains_key(&key) {
+                built.insert(key, schema, diagnostics);
             }
-            let name = schema.resource_type.node.clone();
-            let body = built.object(&schema.body, format!("`{name}`"), diagnostics);
-            built.by_name.insert(
-                key,
-                Rc::new(ResourceTy {
-                    name,
-                    body: Rc::new(body),
-                }),
-            );
         }
         built
+    }
+
+    /// Converts one declaration and files it under `key`, its lower-case type name.
+    fn insert(&mut self, key: String, schema: &Schema, diagnostics: &mut Vec<Diagnostic>) {
+        let name = schema.resource_type.node.clone();
+        let body = self.object(&schema.body, format!("`{name}`"), diagnostics);
+        let resource = ResourceTy {
+            name,
+            body: Rc::new(body),
+        };
+        self.by_name.insert(key, Rc::new(resource));
     }
 
     /// The schema of a resource type, matched case-insensitively.

@@ -343,7 +343,8 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The length of `u{XXXX}` at the start of `rest`, when it is well formed.
+/// The length of a `u{...}` escape (one to six hex digits) at the start of `rest`, when it is
+/// well formed.
 fn unicode_escape_len(rest: &str) -> Option<usize> {
     let digits = rest.strip_prefix("u{")?;
     let close = digits.find('}')?;
