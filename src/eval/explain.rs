@@ -7,7 +7,6 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::interp::{Env, Interp};
-use super::join::JoinKey;
 use super::value::Value;
 use super::{Params, ResourceSet};
 use crate::check::Program;
@@ -295,8 +294,7 @@ impl<'a> Walk<'_, 'a> {
         let domain_value = self.interp.expr(domain, env);
         let mut domain_node = Node::new(domain, self.summary(&domain_value));
 
-        let key: Option<std::rc::Rc<JoinKey<'a>>> = self.interp.key_for(kind, var, domain, body);
-        let candidates = key.and_then(|key| self.interp.join_candidates(&key, env));
+        let candidates = self.interp.candidates(kind, var, domain, body, env);
         let (elements, note) = match candidates {
             Some(candidates) => (candidates, "candidate"),
             None => (domain_value.elements().collect::<Vec<_>>(), "element"),

@@ -363,10 +363,7 @@ impl<'a> Interp<'a> {
         body: &'a Expr,
         env: &mut Env<'a>,
     ) -> Value<'a> {
-        let candidates = self
-            .key_for(kind, var, domain, body)
-            .and_then(|key| self.join_candidates(&key, env));
-        let domain = match candidates {
+        let domain = match self.candidates(kind, var, domain, body, env) {
             Some(candidates) => Value::List(Rc::new(candidates)),
             None => self.expr(domain, env),
         };
@@ -386,7 +383,21 @@ impl<'a> Interp<'a> {
     }
 
     /// The join key of a quantifier, worked out on its first evaluation.
-    pub(super) fn key_for(
+    /// The elements of a quantifier's domain that a join index says can satisfy its body, or
+    /// `None` when the quantifier has no usable key and every element must be tried.
+    pub(super) fn candidates(
+        &self,
+        kind: Quantifier,
+        var: &str,
+        domain: &'a Expr,
+        body: &'a Expr,
+        env: &mut Env<'a>,
+    ) -> Option<Vec<Value<'a>>> {
+        let key = self.key_for(kind, var, domain, body)?;
+        self.join_candidates(&key, env)
+    }
+
+    fn key_for(
         &self,
         kind: Quantifier,
         var: &str,

@@ -177,13 +177,13 @@ impl<'a> Interp<'a> {
         depth: usize,
         out: &mut Vec<Evidence>,
     ) {
-        let key = self.key_for(
+        let candidates = self.candidates(
             quantified.kind,
             quantified.var,
             quantified.domain,
             quantified.body,
+            env,
         );
-        let candidates = key.and_then(|key| self.join_candidates(&key, env));
         let elements = match candidates {
             Some(candidates) => candidates,
             None if count > MAX_EXPLAINED_ELEMENTS => Vec::new(),

@@ -104,7 +104,7 @@ fn write_finding(
         let expression = report.source_text(evidence.span);
         writeln!(out, "      - {}", describe(evidence, &one_line(expression)))?;
     }
-    let unresolved = unresolved(report, finding);
+    let unresolved = unresolved(finding);
     if !unresolved.is_empty() {
         writeln!(
             out,
@@ -123,7 +123,7 @@ fn write_finding(
 
 /// The unresolved template expressions that the finding's evidence shows: strings such as
 /// `[reference('x').status]` that the input stage left as they were.
-pub(super) fn unresolved(_report: &Report<'_>, finding: &Finding) -> Vec<String> {
+pub(super) fn unresolved(finding: &Finding) -> Vec<String> {
     let mut found = Vec::new();
     for evidence in &finding.evidence {
         expressions(&evidence.actual, &mut found);

@@ -125,7 +125,7 @@ fn finding<'a>(report: &'a Report<'a>, finding: &'a Finding) -> Option<FindingRe
             .collect(),
         fix: rule.fix.as_deref(),
         docs: rule.docs.as_deref(),
-        unresolved: super::human::unresolved(report, finding),
+        unresolved: super::human::unresolved(finding),
     })
 }
 
